@@ -1,0 +1,10 @@
+package io.healingengine.domain;
+
+/** What an executor reports for one action request. */
+public enum ActionOutcome {
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    /** Refused before it ran (unknown service, no executor configured for it …). */
+    REJECTED
+}
