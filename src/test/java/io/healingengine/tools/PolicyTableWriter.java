@@ -1,0 +1,345 @@
+package io.healingengine.tools;
+
+import io.healingengine.domain.ActionKind;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the first version of {@code decision-tables/policies/Policies.drl.xlsx}: ARF's five default
+ * healing policies as a Drools decision table, with a glossary for business analysts above it.
+ *
+ * <p><b>Analysts own the XLSX afterwards.</b> This generator is kept only so that the initial workbook
+ * can be reproduced and its layout reviewed; running it again overwrites every edit made in the
+ * spreadsheet since. Change policies in the spreadsheet itself, then refresh the reviewable rendering
+ * {@code docs/rules/policies.generated.drl} with
+ * {@code mvn test -Dtest=PoliciesTableGoldenTest -Dupdate.golden=true}.
+ *
+ * <p>Layout notes for whoever edits the sheet by hand:
+ * <ul>
+ *   <li>Every row above the {@code RuleTable} cell is read as a key/value property (first non-empty
+ *       cell = key, case-insensitive). A glossary row keyed exactly {@code Enabled} silently adds
+ *       {@code enabled false} to the whole rule set, one keyed {@code Priority} fails the parse ("Priority
+ *       is not an integer literal"), so the glossary keys carry their column letter ("K · Priority").</li>
+ *   <li>Condition columns are deliberately <em>not</em> merged in the object-type row: each column is
+ *       then its own pattern, and an empty cell drops that whole pattern. Merged object-type cells
+ *       would put the snippets into one pattern.</li>
+ *   <li>Numbers stay in the "General" format: for whole numbers Drools uses the displayed text, so a
+ *       "0.00" format would turn 500 into {@code 500.00}.</li>
+ *   <li>The table ends at the first empty row.</li>
+ * </ul>
+ */
+public final class PolicyTableWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyTableWriter.class);
+
+    static final String SHEET = "Policies";
+    private static final int LAST_COL = 14; // column O, the action ladder
+
+    private enum Kind { ATTRIBUTE, CONDITION, ACTION }
+
+    /** One column of the rule table: header keyword, object type, code snippet, label, width, glossary text. */
+    private record Column(Kind kind, String header, String objectType, String code, String label, int width,
+                          String help) {
+    }
+
+    /** One policy row; {@code null} means an empty cell ("no condition" / default). */
+    private record Policy(String id, Object... cells) {
+    }
+
+    private static final String METRIC_CODE = "serviceId == $sid, metric == \"%s\", value %s $param";
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column(Kind.ATTRIBUTE, "NAME", null, null, "Policy id", 26,
+                    "Stable id of the policy: lowercase words joined by hyphens, e.g. critical-latency-spike. Logs, "
+                            + "metrics and the audit trail use it exactly as written, so never rename an existing "
+                            + "policy. Required and unique."),
+            new Column(Kind.ATTRIBUTE, "ENABLED", null, null, "Enabled", 10,
+                    "true or false. false switches the policy off without deleting its row."),
+            new Column(Kind.CONDITION, "CONDITION", "$svc : ManagedService", "$sid : id, appliesTo(\"$param\")",
+                    "Applies to tiers", 14,
+                    "Which service tiers the policy covers: any (all tiers), or tier names separated by commas, "
+                            + "e.g. critical, standard."),
+            metric("$latencyAbove", "latency_p99", ">", "Latency p99 above (ms)",
+                    "Matches while the service's 99th-percentile latency is greater than this many milliseconds."),
+            metric("$latencyBelow", "latency_p99", "<", "Latency p99 below (ms)",
+                    "Matches while the 99th-percentile latency is less than this many milliseconds. With the "
+                            + "column before it, gives a band: above 300 and below 500."),
+            metric("$errorRateAbove", "error_rate", ">", "Error rate above (fraction)",
+                    "Share of failed requests, as a fraction: 0.15 means 15 %. Matches while the error rate is "
+                            + "greater."),
+            metric("$throughputAbove", "throughput", ">", "Throughput above (req/s)",
+                    "Requests per second. Matches while throughput is greater, e.g. to act on errors only when "
+                            + "the service has real traffic."),
+            metric("$throughputBelow", "throughput", "<", "Throughput below (req/s)",
+                    "Requests per second. Matches while throughput is less (possible hang or deadlock)."),
+            metric("$cpuAbove", "cpu_util", ">", "CPU above (fraction)",
+                    "CPU utilisation as a fraction: 0.9 means 90 %. Matches while it is greater."),
+            metric("$memoryAbove", "memory_util", ">", "Memory above (fraction)",
+                    "Memory utilisation as a fraction: 0.85 means 85 %. Matches while it is greater."),
+            new Column(Kind.ACTION, "ACTION", null,
+                    "PolicyMatch match = new PolicyMatch($sid, drools.getRule().getName()); "
+                            + "match.setPriority($param);",
+                    "Priority", 12,
+                    "Whole number from 1 to 10; when several policies match one service, the higher priority "
+                            + "acts first. Required."),
+            new Column(Kind.ACTION, "ACTION", null, "match.setCooldownSeconds($param);", "Cooldown (s)", 11,
+                    "Seconds to wait after this policy acted on a service before it may act on it again. "
+                            + "Empty means 300."),
+            new Column(Kind.ACTION, "ACTION", null, "match.setValidationSeconds($param);",
+                    "Validation window (s)", 12,
+                    "Seconds after the action at the end of which the prediction is checked. Empty means 60."),
+            new Column(Kind.ACTION, "ACTION", null, "match.setPrediction(\"$param\");", "Prediction", 52,
+                    "Plain-words expectation checked at the end of the validation window, e.g. \"latency_p99 "
+                            + "below 500 ms within 30 s\". Optional."),
+            new Column(Kind.ACTION, "ACTION", null, "match.setActions(\"$param\"); insertLogical(match);",
+                    "Action ladder", 24,
+                    "The actions to try, in order, separated by commas: the next one runs only if the one "
+                            + "before did not heal the service, e.g. restart, alert-oncall. Valid action ids: "
+                            + ActionKind.ladderIds() + ". Required."));
+
+    private static final List<Policy> POLICIES = List.of(
+            new Policy("critical-latency-spike", "true", "any", 500, null, null, null, null, null, null,
+                    10, 300, 30, "latency_p99 below 500 ms within 30 s", "restart, alert-oncall"),
+            new Policy("high-error-rate", "true", "any", null, null, 0.15, 100, null, null, null,
+                    9, 300, 30, "error_rate below 0.15 within 30 s", "circuit-break, fallback"),
+            new Policy("resource-exhaustion", "true", "any", null, null, null, null, null, 0.9, 0.85,
+                    7, 300, 60, "cpu_util below 0.9 or memory_util below 0.85 within 60 s", "scale-up, restart"),
+            new Policy("moderate-latency", "true", "any", 300, 500, null, null, null, null, null,
+                    5, 300, 30, "latency_p99 below 300 ms within 30 s", "scale-up"),
+            new Policy("throughput-drop", "true", "any", null, null, null, null, 500, null, null,
+                    4, 300, 30, "throughput above 500 req/s within 30 s", "restart"));
+
+    private static final List<String[]> GENERAL_HELP = List.of(
+            new String[] {"Empty cell",
+                "An empty condition cell means \"no condition\": that metric is not checked by this policy. "
+                        + "Every filled condition of a row must hold at the same time, for the same service."},
+            new String[] {"Adding a policy",
+                "Add a row directly below the last policy: an empty row ends the table. Fill in at least "
+                        + "Policy id, Enabled, Applies to tiers, Priority and Action ladder."},
+            new String[] {"Grey rows",
+                "The grey rows at the top of the table are the code the engine builds its rules from. Do not "
+                        + "edit them; ask an engineer. After any change, the build shows the generated rules in "
+                        + "docs/rules/policies.generated.drl for review."});
+
+    private PolicyTableWriter() {
+    }
+
+    private static Column metric(String binding, String metric, String operator, String label, String help) {
+        return new Column(Kind.CONDITION, "CONDITION", binding + " : MetricState",
+                METRIC_CODE.formatted(metric, operator), label, 13, help);
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: PolicyTableWriter <output .drl.xlsx>, but got "
+                    + args.length + " arguments");
+        }
+        Path out = Path.of(args[0]);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try (XSSFWorkbook workbook = build(); OutputStream os = Files.newOutputStream(out)) {
+            workbook.write(os);
+        }
+        LOG.info("wrote {} policies to {}", POLICIES.size(), out);
+    }
+
+    static XSSFWorkbook build() {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        Styles st = new Styles(wb);
+        Sheet sheet = wb.createSheet(SHEET);
+        for (int c = 0; c <= LAST_COL; c++) {
+            sheet.setColumnWidth(c, COLUMNS.get(c).width() * 256);
+        }
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+        int r = 0;
+        text(sheet, r++, st.title, "Healing policies");
+        wideText(sheet, r++, 0, st.wrap, "Each row of the table at the bottom is one healing policy: when all its "
+                + "conditions hold for a service, the engine proposes the policy's actions for that service. "
+                + "Conditions compare the latest value of one metric of one service; they stop matching as soon "
+                + "as the metric recovers.");
+        r++;
+        Row head = sheet.createRow(r++);
+        cell(head, 0, st.bold, "Column");
+        wideCell(sheet, head, 1, st.bold, "What it means, units, how to fill it in");
+        char letter = 'A';
+        for (Column column : COLUMNS) {
+            Row row = sheet.createRow(r++);
+            cell(row, 0, st.wrap, letter++ + " · " + column.label());
+            wideCell(sheet, row, 1, st.wrap, column.help());
+        }
+        for (String[] help : GENERAL_HELP) {
+            Row row = sheet.createRow(r++);
+            cell(row, 0, st.wrap, help[0]);
+            wideCell(sheet, row, 1, st.wrap, help[1]);
+        }
+        r++;
+        property(sheet, r++, st, "RuleSet", "healing.policies");
+        property(sheet, r++, st, "Import", "io.healingengine.domain.*");
+        property(sheet, r++, st, "Notes", "Generated once by io.healingengine.tools.PolicyTableWriter; owned by "
+                + "the analysts since. Each matching row inserts a PolicyMatch for the service.");
+        r++;
+        text(sheet, r++, st.bold, "RuleTable Policies");
+        Row headers = sheet.createRow(r++);
+        Row types = sheet.createRow(r++);
+        Row codes = sheet.createRow(r++);
+        Row labels = sheet.createRow(r++);
+        types.setHeightInPoints(24);
+        codes.setHeightInPoints(100);
+        labels.setHeightInPoints(44);
+        for (int c = 0; c <= LAST_COL; c++) {
+            Column column = COLUMNS.get(c);
+            cell(headers, c, st.header(column.kind()), column.header());
+            cell(types, c, st.code, column.objectType());
+            cell(codes, c, st.code, column.code());
+            cell(labels, c, st.label, column.label());
+        }
+        sheet.createFreezePane(1, 0); // keep the policy ids in view when scrolling right
+        for (Policy policy : POLICIES) {
+            Row row = sheet.createRow(r++);
+            cell(row, 0, st.data, policy.id());
+            for (int c = 1; c <= LAST_COL; c++) {
+                cell(row, c, st.data, policy.cells()[c - 1]);
+            }
+        }
+        return wb;
+    }
+
+    private static void property(Sheet sheet, int r, Styles st, String key, String value) {
+        Row row = sheet.createRow(r);
+        cell(row, 0, st.bold, key);
+        wideCell(sheet, row, 1, st.plain, value);
+    }
+
+    private static void text(Sheet sheet, int r, CellStyle style, String value) {
+        cell(sheet.createRow(r), 0, style, value);
+    }
+
+    private static void wideText(Sheet sheet, int r, int firstCol, CellStyle style, String value) {
+        wideCell(sheet, sheet.createRow(r), firstCol, style, value);
+    }
+
+    /**
+     * Writes {@code value} into a cell merged from {@code firstCol} to the table's last column. The blank cells
+     * of the region are created before merging: Drools' ExcelParser skips missing cells of a merged region.
+     */
+    private static void wideCell(Sheet sheet, Row row, int firstCol, CellStyle style, String value) {
+        cell(row, firstCol, style, value);
+        for (int c = firstCol + 1; c <= LAST_COL; c++) {
+            row.createCell(c).setCellStyle(style);
+        }
+        sheet.addMergedRegion(new CellRangeAddress(row.getRowNum(), row.getRowNum(), firstCol, LAST_COL));
+        int chars = 0;
+        for (int c = firstCol; c <= LAST_COL; c++) {
+            chars += COLUMNS.get(c).width();
+        }
+        int lines = Math.max(1, (int) Math.ceil(value.length() * 1.1 / chars));
+        row.setHeightInPoints(Math.max(row.getHeightInPoints(), lines * 15f));
+    }
+
+    private static void cell(Row row, int c, CellStyle style, Object value) {
+        Cell cell = row.createCell(c);
+        cell.setCellStyle(style);
+        if (value instanceof Number n) {
+            cell.setCellValue(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            cell.setCellValue(b);
+        } else if (value != null) {
+            cell.setCellValue(value.toString());
+        }
+    }
+
+    /** The few cell styles of the sheet. Numbers keep the General format (see the class comment). */
+    private static final class Styles {
+        final CellStyle title;
+        final CellStyle bold;
+        final CellStyle plain;
+        final CellStyle wrap;
+        final CellStyle code;
+        final CellStyle label;
+        final CellStyle data;
+        private final CellStyle attributeHeader;
+        private final CellStyle conditionHeader;
+        private final CellStyle actionHeader;
+        private final XSSFWorkbook wb;
+
+        Styles(XSSFWorkbook wb) {
+            this.wb = wb;
+            Font titleFont = wb.createFont();
+            titleFont.setBold(true);
+            titleFont.setFontHeightInPoints((short) 14);
+            Font boldFont = wb.createFont();
+            boldFont.setBold(true);
+            Font codeFont = wb.createFont();
+            codeFont.setFontName("Liberation Mono");
+            codeFont.setFontHeightInPoints((short) 8);
+            codeFont.setColor(IndexedColors.GREY_80_PERCENT.getIndex());
+
+            title = style(titleFont, false);
+            bold = style(boldFont, false);
+            plain = style(null, false);
+            wrap = style(null, true);
+            code = bordered(style(codeFont, true));
+            code.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            code.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            label = bordered(style(boldFont, true));
+            data = bordered(style(null, false));
+            attributeHeader = filled(boldFont, IndexedColors.GREY_40_PERCENT);
+            conditionHeader = filled(boldFont, IndexedColors.PALE_BLUE);
+            actionHeader = filled(boldFont, IndexedColors.LIGHT_GREEN);
+        }
+
+        CellStyle header(Kind kind) {
+            return switch (kind) {
+                case ATTRIBUTE -> attributeHeader;
+                case CONDITION -> conditionHeader;
+                case ACTION -> actionHeader;
+            };
+        }
+
+        private CellStyle style(Font font, boolean wrapText) {
+            CellStyle s = wb.createCellStyle();
+            if (font != null) {
+                s.setFont(font);
+            }
+            s.setWrapText(wrapText);
+            s.setVerticalAlignment(VerticalAlignment.TOP);
+            return s;
+        }
+
+        private CellStyle filled(Font font, IndexedColors color) {
+            CellStyle s = bordered(style(font, false));
+            s.setFillForegroundColor(color.getIndex());
+            s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            return s;
+        }
+
+        private static CellStyle bordered(CellStyle s) {
+            s.setBorderTop(BorderStyle.THIN);
+            s.setBorderBottom(BorderStyle.THIN);
+            s.setBorderLeft(BorderStyle.THIN);
+            s.setBorderRight(BorderStyle.THIN);
+            return s;
+        }
+    }
+}
