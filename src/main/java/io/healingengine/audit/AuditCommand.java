@@ -1,0 +1,50 @@
+package io.healingengine.audit;
+
+/**
+ * One write to the audit store, sent over the event bus to {@link AuditVerticle}, which applies the
+ * commands in the order they were sent.
+ */
+public sealed interface AuditCommand {
+    void applyTo(AuditStore store);
+
+    /** Insert or update an incident's row. */
+    record SaveIncident(IncidentRecord incident) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.upsertIncident(incident);
+        }
+    }
+
+    /** Append one step to an incident's decision chain. */
+    record AppendStep(DecisionStepRecord step) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.appendStep(step);
+        }
+    }
+
+    /** An action left for its executor (recorded before dispatch). */
+    record ActionStarted(HealingRecord record) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.recordActionStarted(record);
+        }
+    }
+
+    /** An executor reported; success stays null until the verdict, unless the outcome already decides it. */
+    record ActionFinished(String requestId, String outcome, long durationMs, String detail, Boolean success)
+            implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.recordActionResult(requestId, outcome, durationMs, detail, success);
+        }
+    }
+
+    /** The verdict on the action that was being verified. */
+    record Verdict(String requestId, boolean success, Long recoveryTimeMs) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.recordVerdict(requestId, success, recoveryTimeMs);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.healingengine.audit;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Where the store gets its connections: a small pool, one connection per short transaction. */
+interface ConnectionSource {
+
+    /** A connection for one transaction; hand it back with {@link #release(Connection)}. */
+    Connection acquire() throws SQLException;
+
+    /** Takes back a connection from {@link #acquire()}, in whatever state it is. */
+    void release(Connection connection);
+
+    /** Called after a write transaction committed, to make it survive a crash of this process. */
+    default void afterCommit(Connection connection) throws SQLException {
+    }
+
+    /** Closes every connection; a database of its own is shut down. */
+    void close() throws SQLException;
+
+    /** Where the data lives, for messages; never contains a password. */
+    String describe();
+}
