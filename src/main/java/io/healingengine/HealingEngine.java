@@ -1,0 +1,97 @@
+package io.healingengine;
+
+import io.healingengine.audit.AuditStore;
+import io.healingengine.engine.AuditVerticle;
+import io.healingengine.bus.LocalCodec;
+import io.healingengine.config.EngineConfig;
+import io.healingengine.dispatch.executors.NoopExecutorVerticle;
+import io.healingengine.dispatch.executors.RestartExecutorVerticle;
+import io.healingengine.dispatch.executors.WebhookExecutorVerticle;
+import io.healingengine.engine.RuleEngineVerticle;
+import io.healingengine.ingest.HttpApiVerticle;
+import io.healingengine.metrics.SelfHealMetrics;
+import io.healingengine.rules.CompiledRules;
+import io.healingengine.rules.RuleCompiler;
+import io.healingengine.rules.RuleSource;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running engine: the rules compiled, the audit store open, and the verticles deployed — the rule
+ * engine (one worker, the session's single writer), the executors, the audit writer and the HTTP API.
+ */
+public final class HealingEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HealingEngine.class);
+    private static final long START_TIMEOUT_S = 60;
+
+    private final Vertx vertx;
+    private final AuditStore store;
+    private final CompiledRules rules;
+    private final int port;
+
+    private HealingEngine(Vertx vertx, AuditStore store, CompiledRules rules, int port) {
+        this.vertx = vertx;
+        this.store = store;
+        this.rules = rules;
+        this.port = port;
+    }
+
+    /** Starts an engine and returns once it listens; fails with the reason if any part cannot start. */
+    public static HealingEngine start(EngineConfig config) throws Exception {
+        long started = System.nanoTime();
+        RuleSource source = config.engine().rulesDir() == null ? RuleSource.embedded()
+                : RuleSource.fromProjectDirectory(Path.of(config.engine().rulesDir()));
+        CompiledRules rules = RuleCompiler.compile(source);
+        rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
+        AuditStore store = AuditStore.openEmbedded(config.dataPath());
+        Vertx vertx = Vertx.vertx();
+        try {
+            LocalCodec.register(vertx.eventBus());
+            Clock clock = Clock.systemUTC();
+            SelfHealMetrics metrics = new SelfHealMetrics();
+            DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+            await(vertx.deployVerticle(new AuditVerticle(store), worker));
+            await(vertx.deployVerticle(new NoopExecutorVerticle(clock)));
+            await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
+            await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
+            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics), worker));
+            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock);
+            await(vertx.deployVerticle(api));
+            LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_compile_ms={} start_ms={}",
+                    config.server().host(), api.actualPort(), config.dataPath().toAbsolutePath(), rules.version(),
+                    rules.buildMillis(), (System.nanoTime() - started) / 1_000_000);
+            return new HealingEngine(vertx, store, rules, api.actualPort());
+        } catch (Exception e) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            store.close();
+            throw e;
+        }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String rulesVersion() {
+        return rules.version();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            await(vertx.close());
+        } finally {
+            store.close();
+        }
+    }
+}

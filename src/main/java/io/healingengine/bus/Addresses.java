@@ -1,0 +1,20 @@
+package io.healingengine.bus;
+
+/** Event-bus addresses, {@code selfheal.<area>.<verb>}. */
+public final class Addresses {
+    public static final String ENGINE_SIGNALS = "selfheal.engine.signals";
+    public static final String ENGINE_HEARTBEATS = "selfheal.engine.heartbeats";
+    public static final String ENGINE_RESULTS = "selfheal.engine.results";
+    public static final String ENGINE_HEAL = "selfheal.engine.heal";
+    public static final String ENGINE_SNAPSHOT = "selfheal.engine.snapshot";
+    public static final String AUDIT_APPEND = "selfheal.audit.append";
+    private static final String ACTION_PREFIX = "selfheal.action.";
+
+    private Addresses() {
+    }
+
+    /** One address per action kind: selfheal.action.restart, selfheal.action.scale-up … */
+    public static String action(String actionId) {
+        return ACTION_PREFIX + actionId;
+    }
+}

@@ -1,0 +1,6 @@
+package io.healingengine.bus;
+
+/** What the engine verticle says of itself for /health. */
+public record EngineSnapshot(String rulesVersion, String rulesOrigin, long factsInSession, long openIncidents,
+                             long actionsInFlight, long services, long metricStates) {
+}

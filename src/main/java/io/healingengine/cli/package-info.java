@@ -1,0 +1,2 @@
+/** The command line: parses arguments, builds the configuration, starts the engine. Nothing else. */
+package io.healingengine.cli;

@@ -1,0 +1,43 @@
+package io.healingengine.config;
+
+import java.nio.file.Path;
+
+/**
+ * The whole configuration. Every part has defaults, so an empty file (or none) runs the engine on
+ * 127.0.0.1:8080 with data in ./data, accepting signals from any service.
+ *
+ * @param dataDir directory of the audit database and other state (default ./data)
+ */
+public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
+                           OncallConfig oncall) {
+    public static final String DEFAULT_DATA_DIR = "data";
+
+    public EngineConfig {
+        server = server == null ? ServerConfig.ofDefaults() : server;
+        dataDir = dataDir == null ? DEFAULT_DATA_DIR : dataDir;
+        engine = engine == null ? EngineSettings.ofDefaults() : engine;
+        inventory = inventory == null ? InventoryConfig.ofDefaults() : inventory;
+        oncall = oncall == null ? OncallConfig.ofDefaults() : oncall;
+        ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
+    }
+
+    public static EngineConfig ofDefaults() {
+        return new EngineConfig(null, null, null, null, null);
+    }
+
+    public Path dataPath() {
+        return Path.of(dataDir);
+    }
+
+    public EngineConfig withPort(int port) {
+        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall);
+    }
+
+    public EngineConfig withDataDir(String dir) {
+        return new EngineConfig(server, dir, engine, inventory, oncall);
+    }
+
+    public EngineConfig withInventory(InventoryConfig newInventory) {
+        return new EngineConfig(server, dataDir, engine, newInventory, oncall);
+    }
+}

@@ -1,0 +1,38 @@
+package io.healingengine.config;
+
+import static io.healingengine.config.ConfigException.check;
+
+/**
+ * HTTP listener.
+ *
+ * @param host                  listen address (default 127.0.0.1: the engine acts on production, keep it
+ *                              off public interfaces unless fronted by TLS and auth)
+ * @param port                  listen port (default 8080; 0 picks a free one)
+ * @param maxBodyBytes          largest accepted request body; larger ones get 413 (default 1 MiB)
+ * @param maxSignalsPerRequest  largest signal array per request (default 10,000)
+ */
+public record ServerConfig(String host, Integer port, Integer maxBodyBytes, Integer maxSignalsPerRequest) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_SIGNALS_PER_REQUEST = 10_000;
+
+    public ServerConfig {
+        host = host == null ? DEFAULT_HOST : host;
+        port = port == null ? DEFAULT_PORT : port;
+        maxBodyBytes = maxBodyBytes == null ? DEFAULT_MAX_BODY_BYTES : maxBodyBytes;
+        maxSignalsPerRequest = maxSignalsPerRequest == null ? DEFAULT_MAX_SIGNALS_PER_REQUEST : maxSignalsPerRequest;
+        check(!host.isBlank(), "server.host", "must not be blank");
+        check(port >= 0 && port <= 65535, "server.port", "must be between 0 and 65535, but was " + port);
+        check(maxBodyBytes >= 1024, "server.maxBodyBytes", "must be >= 1024, but was " + maxBodyBytes);
+        check(maxSignalsPerRequest >= 1, "server.maxSignalsPerRequest", "must be >= 1, but was " + maxSignalsPerRequest);
+    }
+
+    public static ServerConfig ofDefaults() {
+        return new ServerConfig(null, null, null, null);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, maxBodyBytes, maxSignalsPerRequest);
+    }
+}

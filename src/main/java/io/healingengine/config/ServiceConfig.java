@@ -1,0 +1,58 @@
+package io.healingengine.config;
+
+import static io.healingengine.config.ConfigException.check;
+
+import io.healingengine.domain.ActionKind;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One service of the inventory.
+ *
+ * @param id                  the service id that signals carry
+ * @param tier                free-form tier name that policies may be scoped to (default "standard")
+ * @param heartbeatIntervalMs how often the service heartbeats; 0 = it does not, and liveness is not
+ *                            watched (default 0)
+ * @param verifyWindowMs      validation window after a fix for incidents no policy row times (service
+ *                            down, manual heals), in ms (default 10000)
+ * @param dryRun              decide and record, but run nothing for this service (default false)
+ * @param restart             how to restart it; without it, restart actions are REJECTED
+ * @param webhooks            action id → URL for the webhook-served actions (scale-up, rollback,
+ *                            circuit-break, fallback; alert-oncall may override oncall.url)
+ */
+public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
+                            RestartConfig restart, Map<String, String> webhooks) {
+    public static final String DEFAULT_TIER = "standard";
+    public static final long DEFAULT_VERIFY_WINDOW_MS = 10_000;
+    /** Service ids: letters, digits, '.', '_', ':', '-'; 1–128 characters. */
+    public static final Pattern ID_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+
+    public ServiceConfig {
+        tier = tier == null ? DEFAULT_TIER : tier;
+        heartbeatIntervalMs = heartbeatIntervalMs == null ? 0L : heartbeatIntervalMs;
+        verifyWindowMs = verifyWindowMs == null ? DEFAULT_VERIFY_WINDOW_MS : verifyWindowMs;
+        dryRun = dryRun != null && dryRun;
+        webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
+    }
+
+    /** An auto-registered service: no restart command, no webhooks. */
+    public static ServiceConfig autoRegistered(String id, String tier) {
+        return new ServiceConfig(id, tier, 0L, DEFAULT_VERIFY_WINDOW_MS, false, null, Map.of());
+    }
+
+    void validate(String key) {
+        check(id != null && ID_PATTERN.matcher(id).matches(), key + ".id",
+                "must match " + ID_PATTERN.pattern() + ", but was " + (id == null ? "missing" : "'" + id + "'"));
+        check(heartbeatIntervalMs >= 0, key + ".heartbeatIntervalMs", "must be >= 0, but was " + heartbeatIntervalMs);
+        check(verifyWindowMs >= 0, key + ".verifyWindowMs", "must be >= 0, but was " + verifyWindowMs);
+        if (restart != null) {
+            restart.validate(key + ".restart");
+        }
+        webhooks.forEach((action, url) -> {
+            check(ActionKind.fromId(action).filter(k -> k != ActionKind.RESTART && k != ActionKind.NOOP).isPresent(),
+                    key + ".webhooks." + action, "is not a webhook-served action (one of scale-up, rollback, "
+                            + "circuit-break, fallback, alert-oncall)");
+            WebhookUrls.check(url, key + ".webhooks." + action);
+        });
+    }
+}

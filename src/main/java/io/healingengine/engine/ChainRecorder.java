@@ -1,0 +1,98 @@
+package io.healingengine.engine;
+
+import io.healingengine.audit.AuditCommand;
+import io.healingengine.audit.DecisionStepRecord;
+import io.healingengine.audit.HealingRecord;
+import io.healingengine.audit.IncidentRecord;
+import io.healingengine.bus.Addresses;
+import io.healingengine.bus.LocalCodec;
+import io.healingengine.domain.ActionKind;
+import io.healingengine.domain.ActionOutcome;
+import io.healingengine.domain.ActionRequest;
+import io.healingengine.domain.ActionResult;
+import io.healingengine.domain.Incident;
+import io.healingengine.metrics.SelfHealMetrics;
+import io.vertx.core.eventbus.EventBus;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each decision step three ways: one greppable {@code self_heal} log line, the audit store
+ * (through the audit verticle) and the meters.
+ */
+final class ChainRecorder {
+    private static final Logger LOG = LoggerFactory.getLogger("self_heal");
+    private final EventBus bus;
+    private final SelfHealMetrics metrics;
+
+    ChainRecorder(EventBus bus, SelfHealMetrics metrics) {
+        this.bus = bus;
+        this.metrics = metrics;
+    }
+
+    void step(DecisionStep step, String triggerSignals) {
+        String line = "self_heal event={} rule=\"{}\" service={} incident={} status={} detail=\"{}\"";
+        Object[] args = {step.event(), step.rule(), step.serviceId(), step.incidentId(), step.status(),
+                LogText.clean(step.detail())};
+        if (step.event().equals("incident_escalated") && step.detail().startsWith("PAGE FAILED")) {
+            LOG.error(line, args);
+        } else {
+            LOG.info(line, args);
+        }
+        Incident incident = step.incident();
+        send(new AuditCommand.SaveIncident(toRecord(incident, triggerSignals)));
+        send(new AuditCommand.AppendStep(new DecisionStepRecord(step.incidentId(), Instant.ofEpochMilli(step.at()),
+                step.event(), step.rule(), step.serviceId(), step.detail())));
+        switch (step.event()) {
+            case "incident_opened" -> metrics.incidentOpened(incident.getKind().name());
+            case "incident_resolved" -> metrics.incidentClosed("RESOLVED");
+            case "incident_escalated" -> metrics.incidentClosed("ESCALATED");
+            case "guard_rejected" -> metrics.guardBlocked(step.detail().split(":", 2)[0]);
+            case "verdict_recovered" -> verdict(step, true);
+            case "verdict_not_recovered" -> verdict(step, false);
+            default -> { }
+        }
+    }
+
+    private void verdict(DecisionStep step, boolean recovered) {
+        if (step.requestId() != null) {
+            send(new AuditCommand.Verdict(step.requestId(), recovered,
+                    recovered && step.recoveryTimeMs() >= 0 ? step.recoveryTimeMs() : null));
+        }
+    }
+
+    void actionStarted(ActionRequest request) {
+        send(new AuditCommand.ActionStarted(new HealingRecord(request.getId(), request.getIncidentId(),
+                request.getServiceId(), request.getAction(), request.getReason(),
+                Instant.ofEpochMilli(request.getRequestedAt()), null, null, null, null, null)));
+    }
+
+    void actionFinished(ActionResult result) {
+        metrics.actionExecuted(result.getAction(), result.getOutcome().name());
+        Boolean success;
+        if (result.getOutcome() != ActionOutcome.SUCCEEDED) {
+            success = false;
+        } else if (ActionKind.ALERT_ONCALL.id().equals(result.getAction())) {
+            success = true;
+        } else {
+            success = null;
+        }
+        send(new AuditCommand.ActionFinished(result.getRequestId(), result.getOutcome().name(), result.getDurationMs(),
+                result.getDetail(), success));
+        LOG.debug("self_heal event=action_reported action={} service={} outcome={} duration_ms={}",
+                result.getAction(), result.getServiceId(), result.getOutcome(), result.getDurationMs());
+    }
+
+    private static IncidentRecord toRecord(Incident incident, String triggerSignals) {
+        return new IncidentRecord(incident.getId(), incident.getServiceId(), incident.getKind().name(),
+                incident.getTrigger(), incident.getStatus().name(), incident.getDiagnosis(), incident.getPriority(),
+                incident.getPrediction(), Instant.ofEpochMilli(incident.getOpenedAt()),
+                incident.getClosedAt() > 0 ? Instant.ofEpochMilli(incident.getClosedAt()) : null,
+                incident.getRecoveryTimeMs() >= 0 ? incident.getRecoveryTimeMs() : null, triggerSignals);
+    }
+
+    private void send(AuditCommand command) {
+        bus.send(Addresses.AUDIT_APPEND, command, LocalCodec.OPTIONS);
+    }
+}

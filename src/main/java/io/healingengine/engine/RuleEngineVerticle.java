@@ -1,0 +1,177 @@
+package io.healingengine.engine;
+
+import io.healingengine.bus.Addresses;
+import io.healingengine.bus.EngineSnapshot;
+import io.healingengine.bus.HealAnswer;
+import io.healingengine.bus.HealCommand;
+import io.healingengine.bus.Heartbeat;
+import io.healingengine.bus.LocalCodec;
+import io.healingengine.bus.Signal;
+import io.healingengine.bus.SignalBatch;
+import io.healingengine.config.EngineConfig;
+import io.healingengine.config.ServiceConfig;
+import io.healingengine.dispatch.ActionDispatcher;
+import io.healingengine.domain.ActionRequest;
+import io.healingengine.domain.ActionResult;
+import io.healingengine.domain.Incident;
+import io.healingengine.domain.ManagedService;
+import io.healingengine.domain.ManualHealRequest;
+import io.healingengine.metrics.SelfHealMetrics;
+import io.healingengine.rules.CompiledRules;
+import io.healingengine.rules.FactRef;
+import io.healingengine.rules.RuleSession;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.eventbus.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only owner of the rule session. Deployed as one worker instance, so every message is handled on
+ * one thread at a time, in order: signals, heartbeats, executor results and manual heals all become
+ * fact changes followed by one evaluation, and a periodic tick evaluates deadlines.
+ */
+public final class RuleEngineVerticle extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleEngineVerticle.class);
+
+    private final EngineConfig config;
+    private final CompiledRules rules;
+    private final SelfHealMetrics metrics;
+    private final EngineDecisionSink sink = new EngineDecisionSink();
+    private RuleSession session;
+    private WorkingMemoryIndex memory;
+    private ActionDispatcher dispatcher;
+    private ChainRecorder chain;
+    private long inFlight;
+    private long timerId = -1;
+
+    public RuleEngineVerticle(EngineConfig config, CompiledRules rules, SelfHealMetrics metrics) {
+        this.config = config;
+        this.rules = rules;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        session = RuleSession.open(rules, false, 0, sink, (rule, matched) -> metrics.ruleFired(rule));
+        sink.bind(session.currentRuleSupplier(), session::now);
+        memory = new WorkingMemoryIndex(session);
+        dispatcher = new ActionDispatcher(vertx, config);
+        chain = new ChainRecorder(vertx.eventBus(), metrics);
+        config.inventory().services().forEach(service -> register(service, false));
+        evaluate(null);
+
+        var bus = vertx.eventBus();
+        List<Future<Void>> consumers = List.of(
+                bus.<SignalBatch>consumer(Addresses.ENGINE_SIGNALS, this::onSignals).completion(),
+                bus.<Heartbeat>consumer(Addresses.ENGINE_HEARTBEATS, this::onHeartbeat).completion(),
+                bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
+                bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
+                bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion());
+        timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
+        Future.all(consumers).<Void>mapEmpty().onComplete(started);
+        LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={}",
+                rules.version(), rules.origin(), memory.serviceCount(), session.factCount());
+    }
+
+    @Override
+    public void stop() {
+        vertx.cancelTimer(timerId);
+        session.close();
+    }
+
+    private void register(ServiceConfig service, boolean auto) {
+        memory.register(new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs()));
+        if (service.heartbeatIntervalMs() > 0) {
+            memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
+                    config.engine().livenessGraceMs());
+        }
+    }
+
+    /** Makes sure the session knows the service; the HTTP edge already refused unknown ones if it must. */
+    private void ensureKnown(String serviceId) {
+        if (!memory.knows(serviceId)) {
+            Optional<ServiceConfig> listed = config.inventory().find(serviceId);
+            register(listed.orElseGet(() -> ServiceConfig.autoRegistered(serviceId, config.inventory().defaultTier())),
+                    listed.isEmpty());
+            LOG.info("self_heal event=service_registered service={} auto={}", serviceId, listed.isEmpty());
+        }
+    }
+
+    private void onSignals(Message<SignalBatch> message) {
+        SignalBatch batch = message.body();
+        int applied = 0;
+        for (Signal signal : batch.signals()) {
+            ensureKnown(signal.service());
+            if (memory.observe(signal.service(), signal.metric(), signal.value(), signal.timestamp())) {
+                applied++;
+            }
+        }
+        metrics.signalsIngested(batch.signals().size());
+        evaluate(batch.acceptedNanos());
+        message.reply(applied);
+    }
+
+    private void onHeartbeat(Message<Heartbeat> message) {
+        Heartbeat heartbeat = message.body();
+        ensureKnown(heartbeat.service());
+        if (!memory.watchesLiveness(heartbeat.service()) && heartbeat.intervalMs() != null) {
+            memory.watchLiveness(heartbeat.service(), heartbeat.intervalMs(), config.engine().missedHeartbeats(), 0);
+        }
+        memory.heartbeat(heartbeat.service());
+        metrics.heartbeatReceived();
+        evaluate(null);
+        message.reply(memory.watchesLiveness(heartbeat.service()));
+    }
+
+    private void onResult(ActionResult result) {
+        inFlight--;
+        chain.actionFinished(result);
+        session.insert(result);
+        evaluate(null);
+    }
+
+    private void onHeal(Message<HealCommand> message) {
+        HealCommand command = message.body();
+        ensureKnown(command.serviceId());
+        ManualHealRequest request = new ManualHealRequest(command.serviceId(), command.action(), command.reason(),
+                command.requestedBy());
+        FactRef ref = session.insert(request);
+        evaluate(null);
+        session.delete(ref);
+        message.reply(request.isAnswered() ? new HealAnswer(request.getIncidentId(), request.getRefusal())
+                : new HealAnswer(null, "no rule accepted the request"), LocalCodec.OPTIONS);
+    }
+
+    private void onSnapshot(Message<Object> message) {
+        long open = session.facts(Incident.class).stream().filter(Incident::isOpen).count();
+        message.reply(new EngineSnapshot(rules.version(), rules.origin(), session.factCount(), open,
+                session.facts(ActionRequest.class).size(), memory.serviceCount(), memory.metricCount()),
+                LocalCodec.OPTIONS);
+    }
+
+    /** One evaluation, then the I/O it decided: audit and log every step, dispatch every approved action. */
+    private void evaluate(Long acceptedNanos) {
+        session.fireAll();
+        for (DecisionStep step : sink.drainSteps()) {
+            String trigger = step.event().equals("incident_opened") ? memory.metricsJson(step.serviceId()) : null;
+            chain.step(step, trigger);
+        }
+        List<ActionRequest> approved = new ArrayList<>(sink.drainDispatches());
+        for (ActionRequest request : approved) {
+            chain.actionStarted(request);
+            inFlight++;
+            if (acceptedNanos != null) {
+                metrics.signalToDispatch(Duration.ofNanos(System.nanoTime() - acceptedNanos));
+            }
+            dispatcher.dispatch(request).onSuccess(this::onResult);
+        }
+        metrics.sessionFacts(session.factCount());
+        metrics.actionsInFlight(inFlight);
+    }
+}

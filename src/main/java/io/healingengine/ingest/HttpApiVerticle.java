@@ -1,0 +1,61 @@
+package io.healingengine.ingest;
+
+import io.healingengine.audit.AuditStore;
+import io.healingengine.config.EngineConfig;
+import io.healingengine.ingest.problem.ProblemHandler;
+import io.healingengine.ingest.problem.RequestIds;
+import io.healingengine.metrics.SelfHealMetrics;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+
+/** The HTTP API. Wires the route classes and the problem handler; owns the listening socket. */
+public final class HttpApiVerticle extends AbstractVerticle {
+    private final EngineConfig config;
+    private final AuditStore store;
+    private final SelfHealMetrics metrics;
+    private final Clock clock;
+    private HttpServer server;
+
+    public HttpApiVerticle(EngineConfig config, AuditStore store, SelfHealMetrics metrics, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start(Promise<Void> started) {
+        Router router = Router.router(vertx);
+        ProblemHandler problems = new ProblemHandler(metrics);
+        router.route().handler(new RequestIds());
+        router.route().handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
+        new SignalRoutes(vertx, config).mount(router);
+        new IncidentRoutes(vertx, store).mount(router);
+        new ServiceRoutes(vertx, config).mount(router);
+        new OpsRoutes(vertx, store, metrics, clock).mount(router);
+        router.route().failureHandler(problems);
+        router.errorHandler(404, problems);
+        router.errorHandler(405, problems);
+        router.errorHandler(500, problems);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.server().host())
+                .setPort(config.server().port())
+                .setCompressionSupported(true));
+        server.requestHandler(router).listen().<Void>mapEmpty().onComplete(started);
+    }
+
+    /** The port actually bound (useful when the configuration asked for 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public void stop(Promise<Void> stopped) {
+        server.close().onComplete(stopped);
+    }
+}

@@ -1,0 +1,197 @@
+package io.healingengine.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.ingest.problem.ApiProblem;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Strict reading of JSON request bodies: every problem names the JSON pointer of its field. */
+final class JsonBodies {
+    static final int MAX_DEPTH = 16;
+    static final int MAX_STRING = 4096;
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(1_000_000)
+                    .maxNumberLength(64)
+                    .build())
+            .build());
+
+    private JsonBodies() {
+    }
+
+    static JsonNode parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw ApiProblem.malformed("the request has no body; send JSON");
+        }
+        try {
+            JsonNode node = MAPPER.readTree(body.getBytes());
+            if (node == null || node.isMissingNode()) {
+                throw ApiProblem.malformed("the request has no JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw ApiProblem.malformed("the body is not valid JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiProblem.malformed("the body cannot be read: " + e.getMessage());
+        }
+    }
+
+    static void onlyKnownFields(JsonNode object, String pointer, Set<String> known) {
+        Iterator<String> names = object.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw ApiProblem.invalid(pointer + "/" + name, "unknown field '" + clip(name) + "' (known: " + known + ")");
+            }
+        }
+    }
+
+    static JsonNode object(JsonNode node, String pointer) {
+        if (!node.isObject()) {
+            throw ApiProblem.invalid(pointer.isEmpty() ? "/" : pointer, "must be a JSON object, but was " + kind(node));
+        }
+        return node;
+    }
+
+    static String requiredString(JsonNode object, String field, String pointer, Pattern pattern, String rule) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiProblem.invalid(pointer + "/" + field, "is required");
+        }
+        return string(value, pointer + "/" + field, pattern, rule);
+    }
+
+    static String optionalString(JsonNode object, String field, String pointer, int maxLength) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be a string, but was " + kind(value));
+        }
+        if (value.textValue().length() > maxLength) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be at most " + maxLength + " characters");
+        }
+        return value.textValue();
+    }
+
+    static String string(JsonNode value, String pointer, Pattern pattern, String rule) {
+        if (!value.isTextual()) {
+            throw ApiProblem.invalid(pointer, "must be a string, but was " + kind(value));
+        }
+        String text = value.textValue();
+        if (!pattern.matcher(text).matches()) {
+            throw ApiProblem.invalid(pointer, "'" + clip(text) + "' is not valid: " + rule);
+        }
+        return text;
+    }
+
+    static double finiteNumber(JsonNode object, String field, String pointer) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiProblem.invalid(pointer + "/" + field, "is required");
+        }
+        if (!value.isNumber()) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be a number, but was " + kind(value));
+        }
+        double number = value.doubleValue();
+        if (!Double.isFinite(number)) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be a finite number");
+        }
+        return number;
+    }
+
+    static Long optionalPositiveLong(JsonNode object, String field, String pointer, long max) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() <= 0 || value.longValue() > max) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be a whole number between 1 and " + max);
+        }
+        return value.longValue();
+    }
+
+    /** Epoch milliseconds, or an RFC 3339 / ISO-8601 instant such as 2026-11-22T20:56:21.08Z. */
+    static Long optionalTimestamp(JsonNode object, String field, String pointer) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
+            return value.longValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Instant.parse(value.textValue()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw ApiProblem.invalid(pointer + "/" + field, "'" + clip(value.textValue())
+                        + "' is not an ISO-8601 instant such as 2026-11-22T20:56:21Z");
+            }
+        }
+        throw ApiProblem.invalid(pointer + "/" + field, "must be epoch milliseconds or an ISO-8601 instant, but was "
+                + kind(value));
+    }
+
+    static Map<String, String> labels(JsonNode object, String field, String pointer, int maxEntries,
+                                      Pattern keyPattern, int maxValueLength) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be an object of string values, but was " + kind(value));
+        }
+        if (value.size() > maxEntries) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must have at most " + maxEntries + " entries");
+        }
+        java.util.LinkedHashMap<String, String> labels = new java.util.LinkedHashMap<>();
+        var fields = value.fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            String at = pointer + "/" + field + "/" + clip(entry.getKey());
+            if (!keyPattern.matcher(entry.getKey()).matches()) {
+                throw ApiProblem.invalid(at, "label names must match " + keyPattern.pattern());
+            }
+            if (!entry.getValue().isTextual()) {
+                throw ApiProblem.invalid(at, "must be a string, but was " + kind(entry.getValue()));
+            }
+            if (entry.getValue().textValue().length() > maxValueLength) {
+                throw ApiProblem.invalid(at, "must be at most " + maxValueLength + " characters");
+            }
+            labels.put(entry.getKey(), entry.getValue().textValue());
+        }
+        return labels;
+    }
+
+    static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "a string";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case NULL -> "null";
+            default -> node.getNodeType().name().toLowerCase();
+        };
+    }
+
+    /** Echoing client text back: bounded and on one line. */
+    static String clip(String text) {
+        String oneLine = text.replaceAll("[\\r\\n\\t]", " ");
+        return oneLine.length() > 64 ? oneLine.substring(0, 64) + "…" : oneLine;
+    }
+}

@@ -1,0 +1,72 @@
+package io.healingengine.ingest;
+
+import io.healingengine.audit.AuditStore;
+import io.healingengine.audit.HealingCounts;
+import io.healingengine.bus.Addresses;
+import io.healingengine.bus.EngineSnapshot;
+import io.healingengine.bus.LocalCodec;
+import io.healingengine.metrics.SelfHealMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /health} (a JSON snapshot) and {@code GET /metrics} (Prometheus text). */
+final class OpsRoutes {
+    private final Vertx vertx;
+    private final AuditStore store;
+    private final SelfHealMetrics metrics;
+    private final Clock clock;
+    private final long startedAt;
+
+    OpsRoutes(Vertx vertx, AuditStore store, SelfHealMetrics metrics, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.startedAt = clock.millis();
+    }
+
+    void mount(Router router) {
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+                .end(metrics.scrape()));
+    }
+
+    private void health(RoutingContext ctx) {
+        Future<EngineSnapshot> engine = vertx.eventBus().<EngineSnapshot>request(Addresses.ENGINE_SNAPSHOT, "",
+                LocalCodec.withTimeout(2_000)).map(Message::body);
+        Future<HealingCounts> counts = vertx.executeBlocking(() ->
+                store.countsSince(clock.instant().minus(Duration.ofHours(24))));
+        Future.join(engine, counts).onComplete(done -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            boolean up = engine.succeeded() && counts.succeeded();
+            body.put("status", up ? "UP" : "DEGRADED");
+            if (engine.succeeded()) {
+                EngineSnapshot s = engine.result();
+                body.put("rulesVersion", s.rulesVersion());
+                body.put("rulesOrigin", s.rulesOrigin());
+                body.put("factsInSession", s.factsInSession());
+                body.put("openIncidents", s.openIncidents());
+                body.put("actionsInFlight", s.actionsInFlight());
+                body.put("services", s.services());
+                body.put("metricStates", s.metricStates());
+            } else {
+                body.put("engineError", "the rule engine did not answer: " + engine.cause().getMessage());
+            }
+            if (counts.succeeded()) {
+                body.put("healing24h", Map.of("successes", counts.result().successes(),
+                        "failures", counts.result().failures()));
+            } else {
+                body.put("auditError", "the audit store did not answer: " + counts.cause().getMessage());
+            }
+            body.put("uptimeSeconds", (clock.millis() - startedAt) / 1000);
+            Routes.sendJson(ctx, up ? 200 : 503, body);
+        });
+    }
+}

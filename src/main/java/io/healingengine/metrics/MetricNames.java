@@ -1,0 +1,19 @@
+package io.healingengine.metrics;
+
+/** Meter names (Prometheus renders dots as underscores and adds _total to counters). */
+public final class MetricNames {
+    public static final String SIGNALS_INGESTED = "selfheal.signals.ingested";
+    public static final String HEARTBEATS_RECEIVED = "selfheal.heartbeats.received";
+    public static final String REQUESTS_REJECTED = "selfheal.requests.rejected";
+    public static final String RULES_FIRED = "selfheal.rules.fired";
+    public static final String ACTIONS_EXECUTED = "selfheal.actions.executed";
+    public static final String INCIDENTS_OPENED = "selfheal.incidents.opened";
+    public static final String INCIDENTS_CLOSED = "selfheal.incidents.closed";
+    public static final String GUARD_BLOCKS = "selfheal.guard.blocks";
+    public static final String SIGNAL_TO_DISPATCH = "selfheal.signal.to.dispatch";
+    public static final String SESSION_FACTS = "selfheal.session.facts";
+    public static final String ACTIONS_IN_FLIGHT = "selfheal.actions.in.flight";
+
+    private MetricNames() {
+    }
+}

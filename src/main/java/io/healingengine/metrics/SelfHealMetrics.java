@@ -1,0 +1,78 @@
+package io.healingengine.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Records the engine's meters and renders them as Prometheus text. Thread-safe. */
+public final class SelfHealMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter signals = registry.counter(MetricNames.SIGNALS_INGESTED);
+    private final Counter heartbeats = registry.counter(MetricNames.HEARTBEATS_RECEIVED);
+    private final Timer signalToDispatch = Timer.builder(MetricNames.SIGNAL_TO_DISPATCH)
+            .description("from a signal accepted to the action it caused leaving for its executor")
+            .publishPercentiles(0.5, 0.99, 0.999)
+            .register(registry);
+    private final AtomicLong sessionFacts = new AtomicLong();
+    private final AtomicLong actionsInFlight = new AtomicLong();
+
+    public SelfHealMetrics() {
+        Gauge.builder(MetricNames.SESSION_FACTS, sessionFacts, AtomicLong::get)
+                .description("facts in the rule session").register(registry);
+        Gauge.builder(MetricNames.ACTIONS_IN_FLIGHT, actionsInFlight, AtomicLong::get)
+                .description("actions dispatched and not yet reported").register(registry);
+    }
+
+    public void signalsIngested(int count) {
+        signals.increment(count);
+    }
+
+    public void heartbeatReceived() {
+        heartbeats.increment();
+    }
+
+    /** A request refused at the edge; reason is a fixed word (malformed, invalid, unknown_service, too_large …). */
+    public void requestRejected(String reason) {
+        registry.counter(MetricNames.REQUESTS_REJECTED, TagNames.REASON, reason).increment();
+    }
+
+    public void ruleFired(String rule) {
+        registry.counter(MetricNames.RULES_FIRED, TagNames.RULE, rule).increment();
+    }
+
+    public void actionExecuted(String action, String outcome) {
+        registry.counter(MetricNames.ACTIONS_EXECUTED, TagNames.ACTION, action, TagNames.OUTCOME, outcome).increment();
+    }
+
+    public void incidentOpened(String kind) {
+        registry.counter(MetricNames.INCIDENTS_OPENED, TagNames.KIND, kind).increment();
+    }
+
+    public void incidentClosed(String status) {
+        registry.counter(MetricNames.INCIDENTS_CLOSED, TagNames.STATUS, status).increment();
+    }
+
+    public void guardBlocked(String guard) {
+        registry.counter(MetricNames.GUARD_BLOCKS, TagNames.GUARD, guard).increment();
+    }
+
+    public void signalToDispatch(Duration latency) {
+        signalToDispatch.record(latency);
+    }
+
+    public void sessionFacts(long count) {
+        sessionFacts.set(count);
+    }
+
+    public void actionsInFlight(long count) {
+        actionsInFlight.set(count);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

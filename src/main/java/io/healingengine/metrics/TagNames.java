@@ -1,0 +1,15 @@
+package io.healingengine.metrics;
+
+/** Tag keys; their values always come from small fixed sets (never ids or hosts). */
+public final class TagNames {
+    public static final String RULE = "rule";
+    public static final String ACTION = "action";
+    public static final String OUTCOME = "outcome";
+    public static final String GUARD = "guard";
+    public static final String KIND = "kind";
+    public static final String STATUS = "status";
+    public static final String REASON = "reason";
+
+    private TagNames() {
+    }
+}

@@ -1,0 +1,79 @@
+package io.healingengine.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.HealingEngine;
+import io.healingengine.config.EngineConfig;
+import io.healingengine.config.InventoryConfig;
+import io.healingengine.config.OncallConfig;
+import io.healingengine.config.ServerConfig;
+import io.healingengine.config.ServiceConfig;
+import io.healingengine.config.EngineSettings;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A real engine on a free loopback port, with a temporary data directory, for end-to-end tests. */
+final class EngineFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HealingEngine engine;
+    final int port;
+
+    private EngineFixture(HealingEngine engine) {
+        this.engine = engine;
+        this.port = engine.port();
+    }
+
+    static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
+                               String oncallUrl) throws Exception {
+        EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
+                new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(autoRegister, null, services),
+                new OncallConfig(oncallUrl, 2_000));
+        return new EngineFixture(HealingEngine.start(config));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return post(path, body, "application/json");
+    }
+
+    HttpResponse<String> post(String path, String body, String contentType) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    @Override
+    public void close() throws Exception {
+        engine.close();
+    }
+}
