@@ -36,7 +36,7 @@ public final class RuleCompiler {
         List<String> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Message message : builder.getResults().getMessages()) {
-            String text = describe(message);
+            String text = describe(message, source);
             if (message.getLevel() == Message.Level.ERROR) {
                 errors.add(text);
             } else if (message.getLevel() == Message.Level.WARNING) {
@@ -50,8 +50,9 @@ public final class RuleCompiler {
         return new CompiledRules(ks.newKieContainer(releaseId), checksum, source.origin(), warnings, millis);
     }
 
-    private static String describe(Message message) {
-        String path = message.getPath() == null ? "" : message.getPath().replace(RESOURCE_ROOT, "");
+    private static String describe(Message message, RuleSource source) {
+        String path = message.getPath() == null ? ""
+                : source.sourceFile(message.getPath().replace(RESOURCE_ROOT, "").replaceFirst("^healing/", ""));
         StringBuilder text = new StringBuilder(message.getLevel().toString()).append(' ');
         if (!path.isEmpty()) {
             text.append(path);

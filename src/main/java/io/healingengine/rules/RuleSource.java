@@ -29,34 +29,46 @@ public final class RuleSource {
     public static final String EMBEDDED_ROOT = "healing-kjar";
 
     private final Map<String, byte[]> resources;
+    private final Map<String, String> sourceFiles;
     private final String kmoduleXml;
     private final String origin;
 
-    private RuleSource(Map<String, byte[]> resources, String kmoduleXml, String origin) {
+    private RuleSource(Map<String, byte[]> resources, Map<String, String> sourceFiles, String kmoduleXml, String origin) {
         this.resources = Collections.unmodifiableMap(new TreeMap<>(resources));
+        this.sourceFiles = Map.copyOf(sourceFiles);
         this.kmoduleXml = kmoduleXml;
         this.origin = origin;
+    }
+
+    /** Resources given directly (resource path under healing/ → content), with the default kmodule. */
+    public static RuleSource of(Map<String, byte[]> resources, String origin) {
+        return new RuleSource(resources, Map.of(), null, origin);
     }
 
     /** A project laid out like this repository: {@code rules/}, {@code decision-tables/} and {@code kjar/}. */
     public static RuleSource fromProjectDirectory(Path projectDir) {
         Map<String, byte[]> resources = new TreeMap<>();
-        collect(projectDir.resolve("rules"), resources);
-        collect(projectDir.resolve("decision-tables"), resources);
+        Map<String, String> sources = new TreeMap<>();
+        collect(projectDir.resolve("rules"), resources, sources);
+        collect(projectDir.resolve("decision-tables"), resources, sources);
         Path kmodule = projectDir.resolve("kjar/src/main/resources/META-INF/kmodule.xml");
-        return new RuleSource(resources, Files.isRegularFile(kmodule) ? read(kmodule) : null,
+        return new RuleSource(resources, sources, Files.isRegularFile(kmodule) ? read(kmodule) : null,
                 projectDir.toAbsolutePath().normalize().toString());
     }
 
     /** Only the named files (paths relative to the project root), e.g. for a test of one rule file. */
     public static RuleSource fromFiles(Path projectDir, String... relativePaths) {
         Map<String, byte[]> resources = new TreeMap<>();
+        Map<String, String> sources = new TreeMap<>();
         for (String relative : relativePaths) {
             Path file = projectDir.resolve(relative);
-            resources.put(resourceKey(stripTopFolder(Path.of(relative))), readBytes(file));
+            String key = resourceKey(stripTopFolder(Path.of(relative)));
+            resources.put(key, readBytes(file));
+            sources.put(key, relative);
         }
         Path kmodule = projectDir.resolve("kjar/src/main/resources/META-INF/kmodule.xml");
-        return new RuleSource(resources, Files.isRegularFile(kmodule) ? read(kmodule) : null, String.join(",", relativePaths));
+        return new RuleSource(resources, sources, Files.isRegularFile(kmodule) ? read(kmodule) : null,
+                String.join(",", relativePaths));
     }
 
     /** The rules shipped inside the engine jar (or target/classes when run from the build). */
@@ -79,10 +91,11 @@ public final class RuleSource {
 
     private static RuleSource fromEmbeddedRoot(Path root) {
         Map<String, byte[]> resources = new TreeMap<>();
-        collect(root.resolve("rules"), resources);
-        collect(root.resolve("decision-tables"), resources);
+        Map<String, String> sources = new TreeMap<>();
+        collect(root.resolve("rules"), resources, sources);
+        collect(root.resolve("decision-tables"), resources, sources);
         Path kmodule = root.resolve("kmodule.xml");
-        return new RuleSource(resources, Files.isRegularFile(kmodule) ? read(kmodule) : null, "embedded");
+        return new RuleSource(resources, sources, Files.isRegularFile(kmodule) ? read(kmodule) : null, "embedded");
     }
 
     private static FileSystem jarFileSystem(URI uri) throws IOException {
@@ -93,14 +106,18 @@ public final class RuleSource {
         }
     }
 
-    private static void collect(Path dir, Map<String, byte[]> into) {
+    private static void collect(Path dir, Map<String, byte[]> into, Map<String, String> sources) {
         if (!Files.isDirectory(dir)) {
             return;
         }
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(Files::isRegularFile)
                     .filter(p -> isRuleResource(p.getFileName().toString()))
-                    .forEach(p -> into.put(resourceKey(dir.relativize(p)), readBytes(p)));
+                    .forEach(p -> {
+                        String key = resourceKey(dir.relativize(p));
+                        into.put(key, readBytes(p));
+                        sources.put(key, dir.getFileName() + "/" + key);
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list rule resources in " + dir, e);
         }
@@ -141,6 +158,14 @@ public final class RuleSource {
     /** Resource path (under healing/) → content. */
     public Map<String, byte[]> resources() {
         return resources;
+    }
+
+    /**
+     * The file a resource came from, as the author knows it (e.g. {@code rules/liveness/heartbeat.drl}
+     * for {@code liveness/heartbeat.drl}); the resource path itself when unknown.
+     */
+    public String sourceFile(String resourcePath) {
+        return sourceFiles.getOrDefault(resourcePath, resourcePath);
     }
 
     /** The kmodule.xml to build with, or null to use the built-in default. */

@@ -24,6 +24,7 @@ class ManualHealIT {
         // given: a service whose restart command succeeds
         ServiceConfig search = new ServiceConfig("search", "standard", 0L, 1_000L, false,
                 new RestartConfig(List.of("true"), null, Map.of(), 5_000), Map.of());
+        String incidentId;
         try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(search), null)) {
 
             // when: an operator asks for a restart
@@ -32,7 +33,7 @@ class ManualHealIT {
 
             // then: accepted with the incident it opened …
             assertThat(heal.statusCode()).as(heal.body()).isEqualTo(202);
-            String incidentId = EngineFixture.JSON.readTree(heal.body()).get("incidentId").asText();
+            incidentId = EngineFixture.JSON.readTree(heal.body()).get("incidentId").asText();
             assertThat(heal.headers().firstValue("Location")).hasValue("/api/v1/incidents/" + incidentId);
 
             // … a second heal while it is open is refused with the reason …
@@ -48,6 +49,14 @@ class ManualHealIT {
             JsonNode chain = engine.getJson("/api/v1/incidents/" + incidentId);
             assertThat(chain.get("incident").get("kind").asText()).isEqualTo("MANUAL");
             assertThat(chain.get("steps").get(0).get("detail").asText()).contains("alice").contains("slow after deploy");
+        }
+
+        // and the decision chain survives an engine restart on the same data directory
+        try (EngineFixture restarted = EngineFixture.start(0, temp.resolve("data"), false, List.of(search), null)) {
+            JsonNode chain = restarted.getJson("/api/v1/incidents/" + incidentId);
+            assertThat(chain.get("incident").get("status").asText()).isEqualTo("RESOLVED");
+            assertThat(chain.get("steps").findValuesAsText("event")).contains("incident_opened", "verdict_recovered");
+            assertThat(restarted.getJson("/api/v1/history").get("history").get(0).get("success").asBoolean()).isTrue();
         }
     }
 
