@@ -11,6 +11,7 @@ import io.healingengine.engine.RuleEngineVerticle;
 import io.healingengine.ingest.HttpApiVerticle;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.healingengine.rules.CompiledRules;
+import io.healingengine.rules.PrecompiledRules;
 import io.healingengine.rules.RuleCompiler;
 import io.healingengine.rules.RuleSource;
 import io.vertx.core.DeploymentOptions;
@@ -47,7 +48,9 @@ public final class HealingEngine implements AutoCloseable {
         long started = System.nanoTime();
         RuleSource source = config.engine().rulesDir() == null ? RuleSource.embedded()
                 : RuleSource.fromProjectDirectory(Path.of(config.engine().rulesDir()));
-        CompiledRules rules = RuleCompiler.compile(source);
+        CompiledRules rules = config.engine().rulesDir() == null
+                ? PrecompiledRules.matching(source).orElseGet(() -> RuleCompiler.compile(source))
+                : RuleCompiler.compile(source);
         rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
         AuditStore store = AuditStore.openEmbedded(config.dataPath());
         Vertx vertx = Vertx.vertx();
@@ -63,9 +66,9 @@ public final class HealingEngine implements AutoCloseable {
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics), worker));
             HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock);
             await(vertx.deployVerticle(api));
-            LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_compile_ms={} start_ms={}",
+            LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_origin=\"{}\" rules_load_ms={} start_ms={}",
                     config.server().host(), api.actualPort(), config.dataPath().toAbsolutePath(), rules.version(),
-                    rules.buildMillis(), (System.nanoTime() - started) / 1_000_000);
+                    rules.origin(), rules.buildMillis(), (System.nanoTime() - started) / 1_000_000);
             return new HealingEngine(vertx, store, rules, api.actualPort());
         } catch (Exception e) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
