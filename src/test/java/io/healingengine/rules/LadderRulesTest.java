@@ -255,7 +255,7 @@ class LadderRulesTest {
 
     @Test
     void shouldPageOncallWhenIncidentHasEmptyLadder() {
-        // BUG: an incident whose ladder is empty (e.g. a policy row whose ladder cell is only ",") never
+        // Regression (fixed): an incident whose ladder is empty (e.g. a policy row whose ladder cell is only ",") never
         // proposes anything and stays OPEN for ever, which also blocks every other incident of the service.
         Incident incident = incident();
 
@@ -324,7 +324,7 @@ class LadderRulesTest {
 
     @Test
     void shouldRetireGuardBlocksWithTheirIncident() {
-        // BUG: nothing ever deletes a GuardBlock, so every blocked proposal stays in working memory for
+        // Regression (fixed): nothing ever deletes a GuardBlock, so every blocked proposal stays in working memory for
         // ever, long after its incident was retired (memory is meant to stay bounded).
         Incident incident = incident("rstart");
         harness.insert(incident).fireAll();

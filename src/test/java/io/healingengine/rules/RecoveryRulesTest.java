@@ -318,7 +318,7 @@ class RecoveryRulesTest {
 
     @Test
     void shouldNotResolvePolicyIncidentWhenHigherPriorityPolicyMatchesFreshMetrics() {
-        // BUG: moderate-latency (300 < p99 < 500) stops matching because p99 jumped to 900, where
+        // Regression (fixed): moderate-latency (300 < p99 < 500) stops matching because p99 jumped to 900, where
         // critical-latency-spike matches; the rules call that recovery and resolve the incident.
         Incident incident = verifying(IncidentKind.POLICY, "moderate-latency", 5);
         harness.insert(policyMatch("critical-latency-spike", 10),
@@ -334,7 +334,7 @@ class RecoveryRulesTest {
 
     @Test
     void shouldNotResolveManualIncidentWhenPolicyMatchesFreshMetrics() {
-        // BUG: a MANUAL incident's trigger is "manual-heal", which no PolicyMatch ever names, so any fresh
+        // Regression (fixed): a MANUAL incident's trigger is "manual-heal", which no PolicyMatch ever names, so any fresh
         // metric counts as recovery, even one on which critical-latency-spike matches.
         Incident incident = verifying(IncidentKind.MANUAL, "manual-heal", 10);
         harness.insert(policyMatch("critical-latency-spike", 10),
