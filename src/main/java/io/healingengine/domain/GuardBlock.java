@@ -14,8 +14,19 @@ public final class GuardBlock {
     private final long limit;
     private final long count;
     private final long at;
+    private final boolean deferred;
 
+    /** A refusal: the proposal is dropped and the incident moves to its next step. */
     public GuardBlock(RemediationProposal proposal, String guard, String reason, long limit, long count, long at) {
+        this(proposal, guard, reason, limit, count, at, false);
+    }
+
+    /**
+     * @param deferred true for a retryable "not now" (rate limit, concurrency): the proposal waits and goes
+     *                 ahead, highest priority first, once the block is withdrawn
+     */
+    public GuardBlock(RemediationProposal proposal, String guard, String reason, long limit, long count, long at,
+                      boolean deferred) {
         this.proposalId = proposal.getId();
         this.incidentId = proposal.getIncidentId();
         this.serviceId = proposal.getServiceId();
@@ -25,6 +36,11 @@ public final class GuardBlock {
         this.limit = limit;
         this.count = count;
         this.at = at;
+        this.deferred = deferred;
+    }
+
+    public boolean isDeferred() {
+        return deferred;
     }
 
     public String getProposalId() {

@@ -2,6 +2,7 @@ package io.healingengine.domain;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A service of the operator's inventory (or auto-registered on its first signal), as the rules see it.
@@ -14,12 +15,34 @@ public final class ManagedService {
     private final String tier;
     private final boolean autoRegistered;
     private final long verifyWindowMs;
+    private final boolean canary;
+    private final Set<String> rollbackPlans;
 
     public ManagedService(String id, String tier, boolean autoRegistered, long verifyWindowMs) {
+        this(id, tier, autoRegistered, verifyWindowMs, false, Set.of());
+    }
+
+    /**
+     * @param canary        the service has a canary step for risky actions (they then need no approval)
+     * @param rollbackPlans the state-changing actions whose undo the inventory declares
+     */
+    public ManagedService(String id, String tier, boolean autoRegistered, long verifyWindowMs, boolean canary,
+                          Set<String> rollbackPlans) {
         this.id = Objects.requireNonNull(id, "id");
         this.tier = Objects.requireNonNull(tier, "tier");
         this.autoRegistered = autoRegistered;
         this.verifyWindowMs = verifyWindowMs;
+        this.canary = canary;
+        this.rollbackPlans = Set.copyOf(rollbackPlans);
+    }
+
+    public boolean isCanary() {
+        return canary;
+    }
+
+    /** Whether the inventory declares how to undo {@code action} on this service. */
+    public boolean hasRollbackFor(String action) {
+        return rollbackPlans.contains(action);
     }
 
     public String getId() {

@@ -6,7 +6,7 @@ import java.util.UUID;
  * A rule's proposal to run one action for an incident. Guard rules may block it (a GuardBlock that
  * names its id); an unblocked proposal becomes an {@link ActionRequest} and leaves the session.
  */
-public final class RemediationProposal {
+public class RemediationProposal {
     private final String id;
     private final String incidentId;
     private final String serviceId;
@@ -16,6 +16,9 @@ public final class RemediationProposal {
     private final String reason;
     private final String prediction;
     private final long createdAt;
+    private GuardLimits limits;
+    private String deferredBy;
+    private String approvalId;
 
     public RemediationProposal(Incident incident, long now) {
         this.id = UUID.randomUUID().toString();
@@ -69,6 +72,57 @@ public final class RemediationProposal {
 
     public long getCreatedAt() {
         return createdAt;
+    }
+
+    /** The guard limits of the service's tier, attached by the guard rules; null until then. */
+    public GuardLimits getLimits() {
+        return limits;
+    }
+
+    public void setLimits(GuardLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The guard that made this proposal wait (rate-limit, concurrency), or null while it is not waiting. */
+    public String getDeferredBy() {
+        return deferredBy;
+    }
+
+    public void setDeferredBy(String deferredBy) {
+        this.deferredBy = deferredBy;
+    }
+
+    /** The approval this proposal waits for or got, or null if it needed none (yet). */
+    public String getApprovalId() {
+        return approvalId;
+    }
+
+    public void setApprovalId(String approvalId) {
+        this.approvalId = approvalId;
+    }
+
+    public RiskLevel getRisk() {
+        return ActionKind.fromId(action).map(ActionKind::risk).orElse(RiskLevel.HIGH);
+    }
+
+    /** The action leaves the system changed (capacity, version), so it needs a declared rollback. */
+    public boolean isChangesState() {
+        return ActionKind.fromId(action).map(ActionKind::changesState).orElse(true);
+    }
+
+    /** Whether the tier wants a human's approval (or a canary) for an action of this risk. */
+    public boolean isNeedsApproval() {
+        return limits != null && !isPage() && getRisk().atLeast(limits.getApprovalFromRisk());
+    }
+
+    /** Whether the guard limits of the service's tier permit this action. */
+    public boolean isPermittedByTier() {
+        return limits != null && limits.permits(action);
+    }
+
+    /** A page to a human: never held back by rate, budget, dedup or freeze guards. */
+    public boolean isPage() {
+        return ActionKind.ALERT_ONCALL.id().equals(action);
     }
 
     @Override

@@ -48,11 +48,17 @@ final class ChainRecorder {
             case "incident_opened" -> metrics.incidentOpened(incident.getKind().name());
             case "incident_resolved" -> metrics.incidentClosed("RESOLVED");
             case "incident_escalated" -> metrics.incidentClosed("ESCALATED");
-            case "guard_rejected" -> metrics.guardBlocked(step.detail().split(":", 2)[0]);
+            case "guard_rejected" -> metrics.guardBlocked(guardOf(step), "refused");
+            case "guard_deferred" -> metrics.guardBlocked(guardOf(step), "deferred");
             case "verdict_recovered" -> verdict(step, true);
             case "verdict_not_recovered" -> verdict(step, false);
             default -> { }
         }
+    }
+
+    /** Guard steps read "guard: reason"; guard names are a small fixed set of rule-defined words. */
+    private static String guardOf(DecisionStep step) {
+        return step.detail().split(":", 2)[0].trim();
     }
 
     private void verdict(DecisionStep step, boolean recovered) {

@@ -56,8 +56,9 @@ public final class SelfHealMetrics {
         registry.counter(MetricNames.INCIDENTS_CLOSED, TagNames.STATUS, status).increment();
     }
 
-    public void guardBlocked(String guard) {
-        registry.counter(MetricNames.GUARD_BLOCKS, TagNames.GUARD, guard).increment();
+    /** A guard said no: outcome "refused" (the proposal is dropped) or "deferred" (it waits). */
+    public void guardBlocked(String guard, String outcome) {
+        registry.counter(MetricNames.GUARD_BLOCKS, TagNames.GUARD, guard, TagNames.OUTCOME, outcome).increment();
     }
 
     public void signalToDispatch(Duration latency) {

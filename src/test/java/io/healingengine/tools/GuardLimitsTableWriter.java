@@ -1,0 +1,381 @@
+package io.healingengine.tools;
+
+import io.healingengine.domain.ActionKind;
+import io.healingengine.domain.GuardLimits;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the first version of {@code decision-tables/guards/GuardLimits.drl.xlsx}: the limits the safety
+ * guards enforce, one row per service tier, as a Drools decision table with a glossary for business
+ * analysts above it. Each row inserts one {@link GuardLimits} fact for its tier.
+ *
+ * <p><b>Analysts own the XLSX afterwards.</b> This generator is kept only so that the initial workbook
+ * can be reproduced and its layout reviewed; running it again overwrites every edit made in the
+ * spreadsheet since. Change limits in the spreadsheet itself, then refresh the reviewable rendering
+ * {@code docs/rules/guard-limits.generated.drl} with
+ * {@code mvn test -Dtest=GuardLimitsTableGoldenTest -Dupdate.golden=true}.
+ *
+ * <p>Layout notes for whoever edits the sheet by hand (see also {@link PolicyTableWriter}):
+ * <ul>
+ *   <li>The table has no CONDITION column: a row's rule has an empty LHS, so it fires exactly once per
+ *       session (on Drools' initial fact) and its {@code insertLogical} fact stays until the rule itself is
+ *       removed or changed by a new rules version.</li>
+ *   <li>Every ACTION column is one line of the one RHS, in column order, and an empty cell drops its line.
+ *       So the first column ({@code Tier}) declares and creates the fact and the last one
+ *       ({@code Approval from risk}) inserts it: both are required. An empty cell in between keeps the
+ *       field's built-in default ({@link GuardLimits}' initial value), not the default row's value.</li>
+ *   <li>Every row above the {@code RuleTable} cell is read as a key/value property (first non-empty
+ *       cell = key, case-insensitive), so the glossary keys carry their column letter ("B · Tier").</li>
+ *   <li>Numbers stay in the "General" format: for whole numbers Drools uses the displayed text.</li>
+ *   <li>The table ends at the first empty row. Only the first sheet is compiled.</li>
+ * </ul>
+ */
+public final class GuardLimitsTableWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(GuardLimitsTableWriter.class);
+
+    static final String SHEET = "GuardLimits";
+    private static final int LAST_COL = 12; // column M, approval from risk
+    private static final int FIRST_ENGINE_WIDE_COL = 2; // C to E: read from the default row only
+    private static final int LAST_ENGINE_WIDE_COL = 4;
+    private static final GuardLimits BUILT_IN = new GuardLimits(GuardLimits.DEFAULT_TIER);
+
+    private enum Kind { ATTRIBUTE, ACTION }
+
+    /** One column of the rule table: header keyword, code snippet, label, width, glossary text. */
+    private record Column(Kind kind, String header, String code, String label, int width, String help) {
+    }
+
+    /** One tier's row; {@code null} means an empty cell (built-in default). */
+    private record Tier(String id, Object... cells) {
+    }
+
+    private static final String ENGINE_WIDE = " Engine-wide: read from the default row only; leave it empty on "
+            + "every other row (it would be ignored there).";
+
+    private static final List<Column> COLUMNS = List.of(
+            new Column(Kind.ATTRIBUTE, "NAME", null, "Limits id", 24,
+                    "Stable id of the row: guard-limits- followed by the tier, e.g. guard-limits-critical. Logs and "
+                            + "the audit trail use it exactly as written, so never rename an existing row. Required "
+                            + "and unique."),
+            new Column(Kind.ACTION, "ACTION", "GuardLimits limits = new GuardLimits(\"$param\");", "Tier", 11,
+                    "The service tier these limits are for, written exactly as in the service inventory "
+                            + "(lowercase, e.g. critical, standard, batch). One row per tier. The row for tier "
+                            + "\"default\" applies to every tier that has no row of its own, and must stay. Required."),
+            new Column(Kind.ACTION, "ACTION", "limits.setActionsPerMinute($param);",
+                    "Actions per minute (engine-wide)", 12,
+                    "Most healing actions the whole engine starts in any one minute, over all services together. "
+                            + "Protects against an action storm, e.g. when a shared database fails and every "
+                            + "service looks sick at once." + ENGINE_WIDE + builtIn(BUILT_IN.getActionsPerMinute())),
+            new Column(Kind.ACTION, "ACTION", "limits.setActionsPerHour($param);", "Actions per hour (engine-wide)",
+                    12,
+                    "Most healing actions the whole engine starts in any one hour. Catches a steady stream that "
+                            + "stays under the per-minute limit." + ENGINE_WIDE
+                            + builtIn(BUILT_IN.getActionsPerHour())),
+            new Column(Kind.ACTION, "ACTION", "limits.setMaxInFlight($param);", "Max in flight (engine-wide)", 12,
+                    "Most actions running at the same time (started and not yet verified). Stops the engine "
+                            + "from changing many things at once before it knows whether the first change helped."
+                            + ENGINE_WIDE + builtIn(BUILT_IN.getMaxInFlight())),
+            new Column(Kind.ACTION, "ACTION", "limits.setDailyBudget($param);", "Daily budget (actions per area)",
+                    12,
+                    "Most intrusive actions on one area (a service, or the group it belongs to) within any "
+                            + "24 hours. Intrusive: " + intrusiveIds() + "; paging on-call does not count. Once "
+                            + "the budget is used up, further actions there are blocked, so a service is not "
+                            + "\"healed\" over and over when the real problem lies elsewhere."
+                            + builtIn(BUILT_IN.getDailyBudget())),
+            new Column(Kind.ACTION, "ACTION", "limits.setDedupWindowMinutes($param);", "Dedup window (min)", 11,
+                    "Minutes during which the same action on the same service is not repeated blindly. Keeps "
+                            + "repeated alarms about one incident from triggering the same action again and again."
+                            + builtIn(BUILT_IN.getDedupWindowMinutes())),
+            new Column(Kind.ACTION, "ACTION", "limits.setRestartLoopCount($param);", "Restart-loop count", 11,
+                    "Restart-loop breaker, with the next column: a service restarted this many times within the "
+                            + "restart-loop window is in a restart loop. The engine then stops restarting it and "
+                            + "escalates to a human, because restarts evidently do not fix it."
+                            + builtIn(BUILT_IN.getRestartLoopCount())),
+            new Column(Kind.ACTION, "ACTION", "limits.setRestartLoopWindowMinutes($param);",
+                    "Restart-loop window (min)", 11,
+                    "The time span, in minutes, over which restarts are counted for the restart-loop breaker."
+                            + builtIn(BUILT_IN.getRestartLoopWindowMinutes())),
+            new Column(Kind.ACTION, "ACTION", "limits.setFreezeAfterFailures($param);", "Freeze after failed fixes",
+                    11,
+                    "After this many fixes in a row on one area failed verification or were rolled back, "
+                            + "automatic healing of that area is frozen and a human is paged: the engine evidently "
+                            + "does not understand the problem." + builtIn(BUILT_IN.getFreezeAfterFailures())),
+            new Column(Kind.ACTION, "ACTION", "limits.setFreezeHours($param);", "Freeze (hours)", 10,
+                    "How long such a freeze lasts, in hours." + builtIn(BUILT_IN.getFreezeHours())),
+            new Column(Kind.ACTION, "ACTION", "limits.setAllowedActions(\"$param\");", "Allowed actions", 36,
+                    "Which actions the engine may run on this tier by itself: any, or action ids separated by "
+                            + "commas. An action not listed is blocked and left to a human; alert-oncall is always "
+                            + "allowed. Valid action ids: " + ActionKind.ladderIds() + ". Empty means any."),
+            new Column(Kind.ACTION, "ACTION", "limits.setApprovalFromRisk(\"$param\"); insertLogical(limits);",
+                    "Approval from risk", 12,
+                    "none, low, medium or high: actions of this risk or higher need a canary step or a human's "
+                            + "approval before they run (none: every action does). Risks: " + risks() + ". "
+                            + "Required: this cell also hands the row's limits to the engine."));
+
+    private static final List<Tier> TIERS = List.of(
+            new Tier("guard-limits-default", "default", 60, 500, 2, 5, 120, 3, 15, 3, 24, "any", "medium"),
+            new Tier("guard-limits-critical", "critical", null, null, null, 3, 120, 2, 15, 3, 24,
+                    "restart, circuit-break, fallback, alert-oncall", "medium"),
+            new Tier("guard-limits-batch", "batch", null, null, null, 10, 120, 5, 30, 3, 24, "any", "high"));
+
+    private static final List<String[]> GENERAL_HELP = List.of(
+            new String[] {"Which row counts",
+                "A service gets the row of its tier; a service whose tier has no row gets the default row. "
+                        + "Rows do not inherit from each other: every row states its own limits."},
+            new String[] {"Empty cell",
+                "An empty cell means the engine's built-in value given above for that column, not the value of "
+                        + "the default row. Tier and Approval from risk must never be empty."},
+            new String[] {"Adding a tier",
+                "Add a row directly below the last one: an empty row ends the table. Fill in the Limits id, the "
+                        + "Tier, every per-tier limit and Approval from risk; leave the engine-wide columns empty "
+                        + "(shaded on every row but the default one)."},
+            new String[] {"Grey rows",
+                "The grey rows at the top of the table are the code the engine builds its rules from. Do not "
+                        + "edit them; ask an engineer. After any change, the build shows the generated rules in "
+                        + "docs/rules/guard-limits.generated.drl for review."});
+
+    private GuardLimitsTableWriter() {
+    }
+
+    private static String builtIn(Object value) {
+        return " Built-in value: " + value + ".";
+    }
+
+    private static String intrusiveIds() {
+        return Arrays.stream(ActionKind.values()).filter(ActionKind::intrusive).map(ActionKind::id)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String risks() {
+        return Arrays.stream(ActionKind.values()).filter(k -> k != ActionKind.NOOP)
+                .map(k -> k.id() + " " + k.risk().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: GuardLimitsTableWriter <output .drl.xlsx>, but got "
+                    + args.length + " arguments");
+        }
+        Path out = Path.of(args[0]);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        try (XSSFWorkbook workbook = build(); OutputStream os = Files.newOutputStream(out)) {
+            workbook.write(os);
+        }
+        LOG.info("wrote guard limits for {} tiers to {}", TIERS.size(), out);
+    }
+
+    static XSSFWorkbook build() {
+        XSSFWorkbook wb = new XSSFWorkbook();
+        Styles st = new Styles(wb);
+        Sheet sheet = wb.createSheet(SHEET);
+        for (int c = 0; c <= LAST_COL; c++) {
+            sheet.setColumnWidth(c, COLUMNS.get(c).width() * 256);
+        }
+        sheet.setFitToPage(true);
+        sheet.getPrintSetup().setLandscape(true);
+        sheet.getPrintSetup().setFitWidth((short) 1);
+        sheet.getPrintSetup().setFitHeight((short) 0);
+        int r = 0;
+        text(sheet, r++, st.title, "Guard limits");
+        wideText(sheet, r++, 0, st.wrap, "Each row of the table at the bottom sets the safety limits for one "
+                + "service tier. Before any healing action runs, the guards check it against these limits; an "
+                + "action that would exceed one is blocked, and the block is recorded with its reason. "
+                + "The row for tier \"" + GuardLimits.DEFAULT_TIER + "\" covers every tier without a row of "
+                + "its own and also holds the engine-wide limits.");
+        r++;
+        Row head = sheet.createRow(r++);
+        cell(head, 0, st.bold, "Column");
+        wideCell(sheet, head, 1, st.bold, "What it means, what it protects against, units, how to fill it in");
+        char letter = 'A';
+        for (Column column : COLUMNS) {
+            Row row = sheet.createRow(r++);
+            cell(row, 0, st.wrap, letter++ + " · " + column.label());
+            wideCell(sheet, row, 1, st.wrap, column.help());
+        }
+        for (String[] help : GENERAL_HELP) {
+            Row row = sheet.createRow(r++);
+            cell(row, 0, st.wrap, help[0]);
+            wideCell(sheet, row, 1, st.wrap, help[1]);
+        }
+        r++;
+        property(sheet, r++, st, "RuleSet", "healing.guards");
+        property(sheet, r++, st, "Import", "io.healingengine.domain.*");
+        property(sheet, r++, st, "Notes", "Generated once by io.healingengine.tools.GuardLimitsTableWriter; owned "
+                + "by the analysts since. Each row inserts one GuardLimits fact for its tier.");
+        r++;
+        text(sheet, r++, st.bold, "RuleTable GuardLimits");
+        Row headers = sheet.createRow(r++);
+        Row types = sheet.createRow(r++);
+        Row codes = sheet.createRow(r++);
+        Row labels = sheet.createRow(r++);
+        types.setHeightInPoints(15);
+        codes.setHeightInPoints(64);
+        labels.setHeightInPoints(60);
+        for (int c = 0; c <= LAST_COL; c++) {
+            Column column = COLUMNS.get(c);
+            cell(headers, c, st.header(column.kind()), column.header());
+            cell(types, c, st.code, null);
+            cell(codes, c, st.code, column.code());
+            cell(labels, c, st.label, column.label());
+        }
+        sheet.createFreezePane(1, 0); // keep the row ids in view when scrolling right
+        for (Tier tier : TIERS) {
+            Row row = sheet.createRow(r++);
+            cell(row, 0, st.data, tier.id());
+            boolean engineWideIgnored = !GuardLimits.DEFAULT_TIER.equals(tier.cells()[0]);
+            for (int c = 1; c <= LAST_COL; c++) {
+                boolean ignored = engineWideIgnored && c >= FIRST_ENGINE_WIDE_COL && c <= LAST_ENGINE_WIDE_COL;
+                cell(row, c, ignored ? st.ignored : st.data, tier.cells()[c - 1]);
+            }
+        }
+        return wb;
+    }
+
+    private static void property(Sheet sheet, int r, Styles st, String key, String value) {
+        Row row = sheet.createRow(r);
+        cell(row, 0, st.bold, key);
+        wideCell(sheet, row, 1, st.plain, value);
+    }
+
+    private static void text(Sheet sheet, int r, CellStyle style, String value) {
+        cell(sheet.createRow(r), 0, style, value);
+    }
+
+    private static void wideText(Sheet sheet, int r, int firstCol, CellStyle style, String value) {
+        wideCell(sheet, sheet.createRow(r), firstCol, style, value);
+    }
+
+    /**
+     * Writes {@code value} into a cell merged from {@code firstCol} to the table's last column. The blank cells
+     * of the region are created before merging: Drools' ExcelParser skips missing cells of a merged region.
+     */
+    private static void wideCell(Sheet sheet, Row row, int firstCol, CellStyle style, String value) {
+        cell(row, firstCol, style, value);
+        for (int c = firstCol + 1; c <= LAST_COL; c++) {
+            row.createCell(c).setCellStyle(style);
+        }
+        sheet.addMergedRegion(new CellRangeAddress(row.getRowNum(), row.getRowNum(), firstCol, LAST_COL));
+        int chars = 0;
+        for (int c = firstCol; c <= LAST_COL; c++) {
+            chars += COLUMNS.get(c).width();
+        }
+        int lines = Math.max(1, (int) Math.ceil(value.length() * 1.1 / chars));
+        row.setHeightInPoints(Math.max(row.getHeightInPoints(), lines * 15f));
+    }
+
+    private static void cell(Row row, int c, CellStyle style, Object value) {
+        Cell cell = row.createCell(c);
+        cell.setCellStyle(style);
+        if (value instanceof Number n) {
+            cell.setCellValue(n.doubleValue());
+        } else if (value instanceof Boolean b) {
+            cell.setCellValue(b);
+        } else if (value != null) {
+            cell.setCellValue(value.toString());
+        }
+    }
+
+    /** The few cell styles of the sheet. Numbers keep the General format (see the class comment). */
+    private static final class Styles {
+        final CellStyle title;
+        final CellStyle bold;
+        final CellStyle plain;
+        final CellStyle wrap;
+        final CellStyle code;
+        final CellStyle label;
+        final CellStyle data;
+        /** Engine-wide cells of the non-default rows: shaded, as they are ignored there. */
+        final CellStyle ignored;
+        private final CellStyle attributeHeader;
+        private final CellStyle actionHeader;
+        private final XSSFWorkbook wb;
+
+        Styles(XSSFWorkbook wb) {
+            this.wb = wb;
+            Font titleFont = wb.createFont();
+            titleFont.setBold(true);
+            titleFont.setFontHeightInPoints((short) 14);
+            Font boldFont = wb.createFont();
+            boldFont.setBold(true);
+            Font codeFont = wb.createFont();
+            codeFont.setFontName("Liberation Mono");
+            codeFont.setFontHeightInPoints((short) 8);
+            codeFont.setColor(IndexedColors.GREY_80_PERCENT.getIndex());
+
+            title = style(titleFont, false);
+            bold = style(boldFont, false);
+            plain = style(null, false);
+            wrap = style(null, true);
+            code = bordered(style(codeFont, true));
+            code.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            code.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            label = bordered(style(boldFont, true));
+            data = bordered(style(null, false));
+            XSSFCellStyle shaded = (XSSFCellStyle) bordered(style(null, false));
+            shaded.setFillForegroundColor(new XSSFColor(new byte[] {(byte) 0xEE, (byte) 0xEE, (byte) 0xEE}, null));
+            shaded.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            ignored = shaded;
+            attributeHeader = filled(boldFont, IndexedColors.GREY_40_PERCENT);
+            actionHeader = filled(boldFont, IndexedColors.LIGHT_GREEN);
+        }
+
+        CellStyle header(Kind kind) {
+            return switch (kind) {
+                case ATTRIBUTE -> attributeHeader;
+                case ACTION -> actionHeader;
+            };
+        }
+
+        private CellStyle style(Font font, boolean wrapText) {
+            CellStyle s = wb.createCellStyle();
+            if (font != null) {
+                s.setFont(font);
+            }
+            s.setWrapText(wrapText);
+            s.setVerticalAlignment(VerticalAlignment.TOP);
+            return s;
+        }
+
+        private CellStyle filled(Font font, IndexedColors color) {
+            CellStyle s = bordered(style(font, false));
+            s.setFillForegroundColor(color.getIndex());
+            s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            return s;
+        }
+
+        private static CellStyle bordered(CellStyle s) {
+            s.setBorderTop(BorderStyle.THIN);
+            s.setBorderBottom(BorderStyle.THIN);
+            s.setBorderLeft(BorderStyle.THIN);
+            s.setBorderRight(BorderStyle.THIN);
+            return s;
+        }
+    }
+}
