@@ -7,6 +7,10 @@ public final class Addresses {
     public static final String ENGINE_RESULTS = "selfheal.engine.results";
     public static final String ENGINE_HEAL = "selfheal.engine.heal";
     public static final String ENGINE_SNAPSHOT = "selfheal.engine.snapshot";
+    public static final String ENGINE_APPROVALS = "selfheal.engine.approvals";
+    public static final String ENGINE_DECIDE = "selfheal.engine.decide";
+    public static final String ENGINE_FREEZES = "selfheal.engine.freezes";
+    public static final String ENGINE_UNFREEZE = "selfheal.engine.unfreeze";
     public static final String AUDIT_APPEND = "selfheal.audit.append";
     private static final String ACTION_PREFIX = "selfheal.action.";
 

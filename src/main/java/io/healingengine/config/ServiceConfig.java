@@ -19,9 +19,14 @@ import java.util.regex.Pattern;
  * @param restart             how to restart it; without it, restart actions are REJECTED
  * @param webhooks            action id → URL for the webhook-served actions (scale-up, rollback,
  *                            circuit-break, fallback; alert-oncall may override oncall.url)
+ * @param canary              the service has a canary step for risky actions, which then need no human
+ *                            approval (default false)
+ * @param rollbacks           for each state-changing action (scale-up, rollback), how it is undone (a
+ *                            runbook URL or a short description); without one the action is refused
  */
 public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
-                            RestartConfig restart, Map<String, String> webhooks) {
+                            RestartConfig restart, Map<String, String> webhooks, Boolean canary,
+                            Map<String, String> rollbacks) {
     public static final String DEFAULT_TIER = "standard";
     public static final long DEFAULT_VERIFY_WINDOW_MS = 10_000;
     /** Service ids: letters, digits, '.', '_', ':', '-'; 1–128 characters. */
@@ -33,6 +38,14 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
         verifyWindowMs = verifyWindowMs == null ? DEFAULT_VERIFY_WINDOW_MS : verifyWindowMs;
         dryRun = dryRun != null && dryRun;
         webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
+        canary = canary != null && canary;
+        rollbacks = rollbacks == null ? Map.of() : Map.copyOf(rollbacks);
+    }
+
+    /** A service without canary or rollback plans. */
+    public ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
+                         RestartConfig restart, Map<String, String> webhooks) {
+        this(id, tier, heartbeatIntervalMs, verifyWindowMs, dryRun, restart, webhooks, false, Map.of());
     }
 
     /** An auto-registered service: no restart command, no webhooks. */
@@ -53,6 +66,11 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
                     key + ".webhooks." + action, "is not a webhook-served action (one of scale-up, rollback, "
                             + "circuit-break, fallback, alert-oncall)");
             WebhookUrls.check(url, key + ".webhooks." + action);
+        });
+        rollbacks.forEach((action, plan) -> {
+            check(ActionKind.fromId(action).filter(ActionKind::changesState).isPresent(), key + ".rollbacks." + action,
+                    "is not a state-changing action (one of scale-up, rollback)");
+            check(plan != null && !plan.isBlank(), key + ".rollbacks." + action, "must say how the action is undone");
         });
     }
 }

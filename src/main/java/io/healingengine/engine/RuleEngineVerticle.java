@@ -1,6 +1,8 @@
 package io.healingengine.engine;
 
 import io.healingengine.bus.Addresses;
+import io.healingengine.bus.DecideApproval;
+import io.healingengine.bus.Unfreeze;
 import io.healingengine.bus.EngineSnapshot;
 import io.healingengine.bus.HealAnswer;
 import io.healingengine.bus.HealCommand;
@@ -47,6 +49,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private WorkingMemoryIndex memory;
     private ActionDispatcher dispatcher;
     private ChainRecorder chain;
+    private GuardDesk guards;
     private long inFlight;
     private long timerId = -1;
 
@@ -63,6 +66,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         memory = new WorkingMemoryIndex(session);
         dispatcher = new ActionDispatcher(vertx, config);
         chain = new ChainRecorder(vertx.eventBus(), metrics);
+        guards = new GuardDesk(session, () -> evaluate(null));
         config.inventory().services().forEach(service -> register(service, false));
         evaluate(null);
 
@@ -72,7 +76,15 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 bus.<Heartbeat>consumer(Addresses.ENGINE_HEARTBEATS, this::onHeartbeat).completion(),
                 bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
                 bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
-                bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion());
+                bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion(),
+                bus.<Object>consumer(Addresses.ENGINE_APPROVALS,
+                        message -> message.reply(guards.approvals(), LocalCodec.OPTIONS)).completion(),
+                bus.<DecideApproval>consumer(Addresses.ENGINE_DECIDE,
+                        message -> message.reply(guards.decide(message.body()), LocalCodec.OPTIONS)).completion(),
+                bus.<Object>consumer(Addresses.ENGINE_FREEZES,
+                        message -> message.reply(guards.freezes(), LocalCodec.OPTIONS)).completion(),
+                bus.<Unfreeze>consumer(Addresses.ENGINE_UNFREEZE,
+                        message -> message.reply(guards.unfreeze(message.body()))).completion());
         timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
         LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={}",
@@ -86,7 +98,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     }
 
     private void register(ServiceConfig service, boolean auto) {
-        memory.register(new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs()));
+        memory.register(new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs(), service.canary(),
+                service.rollbacks().keySet()));
         if (service.heartbeatIntervalMs() > 0) {
             memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
                     config.engine().livenessGraceMs());

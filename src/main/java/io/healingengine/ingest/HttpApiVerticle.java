@@ -38,6 +38,7 @@ public final class HttpApiVerticle extends AbstractVerticle {
         new IncidentRoutes(vertx, store).mount(router);
         new ServiceRoutes(vertx, config).mount(router);
         new OpsRoutes(vertx, store, metrics, clock).mount(router);
+        new GuardRoutes(vertx).mount(router);
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);
         router.errorHandler(405, problems);

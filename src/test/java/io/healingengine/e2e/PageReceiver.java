@@ -8,29 +8,51 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A real local webhook receiver that keeps every body POSTed to it: the on-call pager of the tests. */
+/**
+ * A real local webhook receiver that keeps every body POSTed to it: the on-call pager of the tests, and
+ * the target of action webhooks. It answers {@code status} to every request.
+ */
 final class PageReceiver implements AutoCloseable {
+    /** One received call. */
+    record Call(String path, String body) {
+    }
+
     private final HttpServer server;
-    private final List<String> pages = new CopyOnWriteArrayList<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     PageReceiver() throws IOException {
+        this(202);
+    }
+
+    PageReceiver(int status) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/page", exchange -> {
+        server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
-                pages.add(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                calls.add(new Call(exchange.getRequestURI().getPath(),
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
-            exchange.sendResponseHeaders(202, -1);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.start();
     }
 
+    /** The pager URL (path /page). */
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/page";
+        return url("/page");
     }
 
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Bodies POSTed to /page. */
     List<String> pages() {
-        return List.copyOf(pages);
+        return calls.stream().filter(c -> c.path().equals("/page")).map(Call::body).toList();
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
     }
 
     @Override
