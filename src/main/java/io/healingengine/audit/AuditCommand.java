@@ -47,4 +47,20 @@ public sealed interface AuditCommand {
             store.recordVerdict(requestId, success, recoveryTimeMs);
         }
     }
+
+    /** A guard fact entered or changed in the session (an immutable copy of it). */
+    record SaveGuardFact(Object fact) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.guardState().save(fact);
+        }
+    }
+
+    /** A guard fact left the session. */
+    record RemoveGuardFact(Object fact) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            store.guardState().remove(fact);
+        }
+    }
 }

@@ -222,6 +222,11 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /** The guards' memory, in the same database. */
+    public GuardStateStore guardState() {
+        return new GuardStateStore(source);
+    }
+
     /**
      * Closes the connections and, for the embedded database, shuts it down and releases the data
      * directory. Call it once the callers have stopped; calling it again does nothing.

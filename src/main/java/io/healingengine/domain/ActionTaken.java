@@ -17,6 +17,19 @@ public class ActionTaken {
     private Boolean verifiedSuccess;
     private boolean streakCounted;
 
+    /** An entry restored from storage after an engine restart. */
+    public ActionTaken(String requestId, String serviceId, String area, String action, boolean intrusive, long at,
+                       Boolean verifiedSuccess, boolean streakCounted) {
+        this.requestId = requestId;
+        this.serviceId = serviceId;
+        this.area = Objects.requireNonNull(area, "area");
+        this.action = action;
+        this.intrusive = intrusive;
+        this.at = at;
+        this.verifiedSuccess = verifiedSuccess;
+        this.streakCounted = streakCounted;
+    }
+
     public ActionTaken(ActionRequest request, String area) {
         this.requestId = request.getId();
         this.serviceId = request.getServiceId();

@@ -1,5 +1,6 @@
 package io.healingengine.engine;
 
+import io.healingengine.audit.GuardStateStore;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.DecideApproval;
 import io.healingengine.bus.Unfreeze;
@@ -44,6 +45,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private final EngineConfig config;
     private final CompiledRules rules;
     private final SelfHealMetrics metrics;
+    private final GuardStateStore guardState;
     private final EngineDecisionSink sink = new EngineDecisionSink();
     private RuleSession session;
     private WorkingMemoryIndex memory;
@@ -53,10 +55,12 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private long inFlight;
     private long timerId = -1;
 
-    public RuleEngineVerticle(EngineConfig config, CompiledRules rules, SelfHealMetrics metrics) {
+    public RuleEngineVerticle(EngineConfig config, CompiledRules rules, SelfHealMetrics metrics,
+                              GuardStateStore guardState) {
         this.config = config;
         this.rules = rules;
         this.metrics = metrics;
+        this.guardState = guardState;
     }
 
     @Override
@@ -68,6 +72,9 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         chain = new ChainRecorder(vertx.eventBus(), metrics);
         guards = new GuardDesk(session, () -> evaluate(null));
         config.inventory().services().forEach(service -> register(service, false));
+        List<Object> remembered = guardState.load();
+        remembered.forEach(session::insert);
+        session.addFactListener(new GuardStateMirror(vertx.eventBus()));
         evaluate(null);
 
         var bus = vertx.eventBus();
@@ -87,8 +94,9 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                         message -> message.reply(guards.unfreeze(message.body()))).completion());
         timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
-        LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={}",
-                rules.version(), rules.origin(), memory.serviceCount(), session.factCount());
+        LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={} "
+                        + "guard_facts_restored={}", rules.version(), rules.origin(), memory.serviceCount(),
+                session.factCount(), remembered.size());
     }
 
     @Override

@@ -116,6 +116,26 @@ public final class RuleSession implements AutoCloseable {
         return session.getFactCount();
     }
 
+    /** Reports every fact change from now on to {@code listener}. */
+    public void addFactListener(FactChangeListener listener) {
+        session.addEventListener(new org.kie.api.event.rule.RuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+                listener.inserted(event.getObject());
+            }
+
+            @Override
+            public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent event) {
+                listener.updated(event.getObject());
+            }
+
+            @Override
+            public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent event) {
+                listener.deleted(event.getOldObject());
+            }
+        });
+    }
+
     /** The rule whose consequence is running now, or null outside a firing. */
     public String currentRule() {
         return recorder.currentRule();

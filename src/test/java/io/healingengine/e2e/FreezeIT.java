@@ -23,7 +23,7 @@ class FreezeIT {
     Path temp;
 
     @Test
-    void shouldFreezeAfterThreeFailedFixesRefuseTheFourthAndRunAgainOnceUnfrozen() throws Exception {
+    void shouldFreezeAfterThreeFailedFixesStayFrozenAcrossARestartAndRunAgainOnceUnfrozen() throws Exception {
         try (PageReceiver broken = new PageReceiver(500);
              PageReceiver pager = new PageReceiver(202);
              EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(payments(broken)),
@@ -50,6 +50,19 @@ class FreezeIT {
             assertThat(pager.pages()).hasSize(4);
             assertThat(engine.get("/metrics").body())
                     .contains("selfheal_guard_blocks_total{guard=\"freeze\",outcome=\"refused\"} 1.0");
+
+        }
+
+        // and after an engine restart on the same data directory the area is still frozen
+        try (PageReceiver broken = new PageReceiver(500);
+             PageReceiver pager = new PageReceiver(202);
+             EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(payments(broken)),
+                     pager.url())) {
+            JsonNode freezes = engine.getJson("/api/v1/freezes").get("freezes");
+            assertThat(freezes).extracting(f -> f.get("area").asText()).containsExactly("payments");
+            String refused = heal(engine, "scale-up");
+            await().atMost(Duration.ofSeconds(10)).until(() -> status(engine, refused).equals("ESCALATED"));
+            assertThat(broken.calls()).isEmpty();
 
             // when: a human lifts the freeze
             HttpResponse<String> unfreeze = engine.post("/api/v1/freezes/payments/unfreeze",

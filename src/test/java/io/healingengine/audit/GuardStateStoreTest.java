@@ -1,0 +1,68 @@
+package io.healingengine.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.healingengine.domain.ActionTaken;
+import io.healingengine.domain.AreaFreeze;
+import io.healingengine.domain.Cooldown;
+import io.healingengine.domain.FailureStreak;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GuardStateStoreTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldRememberEveryGuardFactAcrossAReopen() {
+        // given: the guards' memory written through one store
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            GuardStateStore guards = store.guardState();
+            guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, null, false));
+            guards.save(new ActionTaken("r-2", "svc-a", "svc-a", "alert-oncall", false, 2_000L, true, true));
+            guards.save(new Cooldown("critical-latency-spike", "svc-a", 300_000L));
+            guards.save(new AreaFreeze("svc-b", 5_000L, 86_405_000L, "3 consecutive fixes failed"));
+            FailureStreak streak = new FailureStreak("svc-a");
+            streak.setFailures(2);
+            guards.save(streak);
+        }
+
+        // when: the store is opened again on the same directory
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            List<Object> facts = store.guardState().load();
+
+            // then
+            assertThat(facts).filteredOn(ActionTaken.class::isInstance).map(ActionTaken.class::cast)
+                    .extracting(ActionTaken::getRequestId, ActionTaken::getVerifiedSuccess, ActionTaken::isIntrusive)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", null, true),
+                            org.assertj.core.groups.Tuple.tuple("r-2", true, false));
+            assertThat(facts).filteredOn(Cooldown.class::isInstance).map(Cooldown.class::cast)
+                    .extracting(Cooldown::getUntil).containsExactly(300_000L);
+            assertThat(facts).filteredOn(AreaFreeze.class::isInstance).map(AreaFreeze.class::cast)
+                    .extracting(AreaFreeze::getArea, AreaFreeze::getReason)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("svc-b", "3 consecutive fixes failed"));
+            assertThat(facts).filteredOn(FailureStreak.class::isInstance).map(FailureStreak.class::cast)
+                    .extracting(FailureStreak::getFailures).containsExactly(2);
+        }
+    }
+
+    @Test
+    void shouldReplaceAnUpdatedFactAndForgetARemovedOne() {
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            GuardStateStore guards = store.guardState();
+            guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, null, false));
+            guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, false, true));
+            AreaFreeze freeze = new AreaFreeze("svc-b", 5_000L, 10_000L, "x");
+            guards.save(freeze);
+
+            guards.remove(freeze);
+
+            List<Object> facts = guards.load();
+            assertThat(facts).hasSize(1);
+            assertThat(((ActionTaken) facts.get(0)).getVerifiedSuccess()).isFalse();
+            assertThat(((ActionTaken) facts.get(0)).isStreakCounted()).isTrue();
+        }
+    }
+}
