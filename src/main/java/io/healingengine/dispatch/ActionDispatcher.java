@@ -34,7 +34,7 @@ public final class ActionDispatcher {
     public Future<ActionResult> dispatch(ActionRequest request) {
         ServiceConfig service = config.inventory().find(request.getServiceId())
                 .orElseGet(() -> ServiceConfig.autoRegistered(request.getServiceId(), config.inventory().defaultTier()));
-        boolean dryRun = config.engine().dryRun() || service.dryRun();
+        boolean dryRun = config.engine().dryRun() || service.dryRun() || request.isDryRun();
         String address = Addresses.action(dryRun ? ActionKind.NOOP.id() : request.getAction());
         long timeoutMs = executorTimeoutMs(request.getAction(), service) + REPLY_MARGIN_MS;
         long started = System.nanoTime();

@@ -16,10 +16,12 @@ public final class ActionRequest {
     private final String reason;
     private final String prediction;
     private final long requestedAt;
+    private boolean dryRun;
 
     public ActionRequest(RemediationProposal proposal, long now) {
         this(UUID.randomUUID().toString(), proposal.getIncidentId(), proposal.getServiceId(), proposal.getAction(),
                 proposal.getStep(), proposal.getPriority(), proposal.getReason(), proposal.getPrediction(), now);
+        this.dryRun = proposal.isDryRun();
     }
 
     public ActionRequest(String id, String incidentId, String serviceId, String action, int step, int priority,
@@ -69,6 +71,11 @@ public final class ActionRequest {
 
     public long getRequestedAt() {
         return requestedAt;
+    }
+
+    /** Decided by a dry-run policy: the dispatcher sends it to the noop executor. */
+    public boolean isDryRun() {
+        return dryRun;
     }
 
     @Override

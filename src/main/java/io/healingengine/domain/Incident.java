@@ -31,6 +31,7 @@ public class Incident {
     private long closedAt;
     private long recoveryTimeMs = -1;
     private boolean escalating;
+    private boolean dryRun;
 
     public Incident(String serviceId, IncidentKind kind, String trigger, int priority, List<String> ladder,
                     long validationMs, long cooldownSeconds, String prediction, String diagnosis, long openedAt) {
@@ -49,9 +50,16 @@ public class Incident {
 
     /** An incident opened by a matching policy row. */
     public static Incident fromPolicy(PolicyMatch match, long now) {
-        return new Incident(match.getServiceId(), IncidentKind.POLICY, match.getPolicy(), match.getPriority(),
-                match.getActions(), match.getValidationSeconds() * 1000, match.getCooldownSeconds(),
+        Incident incident = new Incident(match.getServiceId(), IncidentKind.POLICY, match.getPolicy(),
+                match.getPriority(), match.getActions(), match.getValidationSeconds() * 1000, match.getCooldownSeconds(),
                 match.getPrediction(), "policy:" + match.getPolicy(), now);
+        incident.dryRun = match.isDryRun();
+        return incident;
+    }
+
+    /** Decided by a dry-run policy: its actions are recorded, not executed. */
+    public boolean isDryRun() {
+        return dryRun;
     }
 
     public String getId() {

@@ -18,6 +18,7 @@ public class PolicyMatch {
     private long cooldownSeconds = 300;
     private long validationSeconds = 60;
     private String prediction = "";
+    private boolean dryRun;
 
     public PolicyMatch(String serviceId, String policy) {
         this.serviceId = Objects.requireNonNull(serviceId, "serviceId");
@@ -71,6 +72,15 @@ public class PolicyMatch {
 
     public void setPrediction(String prediction) {
         this.prediction = prediction == null ? "" : prediction;
+    }
+
+    /** A dry-run policy decides and records, but nothing it decides is executed. */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 
     public static List<String> parseLadder(String ladder) {

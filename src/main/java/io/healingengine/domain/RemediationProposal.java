@@ -16,6 +16,7 @@ public class RemediationProposal {
     private final String reason;
     private final String prediction;
     private final long createdAt;
+    private final boolean dryRun;
     private GuardLimits limits;
     private String deferredBy;
     private String approvalId;
@@ -31,6 +32,12 @@ public class RemediationProposal {
                 + (incident.getDiagnosis() == null ? "" : "; diagnosis " + incident.getDiagnosis());
         this.prediction = incident.getPrediction();
         this.createdAt = now;
+        this.dryRun = incident.isDryRun();
+    }
+
+    /** Decided by a dry-run policy: recorded, never executed. */
+    public boolean isDryRun() {
+        return dryRun;
     }
 
     public String getId() {

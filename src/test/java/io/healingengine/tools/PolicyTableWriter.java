@@ -50,7 +50,7 @@ public final class PolicyTableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyTableWriter.class);
 
     static final String SHEET = "Policies";
-    private static final int LAST_COL = 14; // column O, the action ladder
+    private static final int LAST_COL = 15; // column P, the action ladder
 
     private enum Kind { ATTRIBUTE, CONDITION, ACTION }
 
@@ -108,6 +108,9 @@ public final class PolicyTableWriter {
             new Column(Kind.ACTION, "ACTION", null, "match.setPrediction(\"$param\");", "Prediction", 52,
                     "Plain-words expectation checked at the end of the validation window, e.g. \"latency_p99 "
                             + "below 500 ms within 30 s\". Optional."),
+            new Column(Kind.ACTION, "ACTION", null, "match.setDryRun($param);", "Dry run", 10,
+                    "true: the policy decides and its decisions are recorded, but nothing is executed (a safe way "
+                            + "to try a new policy on production signals). Empty means false."),
             new Column(Kind.ACTION, "ACTION", null, "match.setActions(\"$param\"); insertLogical(match);",
                     "Action ladder", 24,
                     "The actions to try, in order, separated by commas: the next one runs only if the one "
@@ -116,15 +119,15 @@ public final class PolicyTableWriter {
 
     private static final List<Policy> POLICIES = List.of(
             new Policy("critical-latency-spike", "true", "any", 500, null, null, null, null, null, null,
-                    10, 300, 30, "latency_p99 below 500 ms within 30 s", "restart, alert-oncall"),
+                    10, 300, 30, "latency_p99 below 500 ms within 30 s", "false", "restart, alert-oncall"),
             new Policy("high-error-rate", "true", "any", null, null, 0.15, 100, null, null, null,
-                    9, 300, 30, "error_rate below 0.15 within 30 s", "circuit-break, fallback"),
+                    9, 300, 30, "error_rate below 0.15 within 30 s", "false", "circuit-break, fallback"),
             new Policy("resource-exhaustion", "true", "any", null, null, null, null, null, 0.9, 0.85,
-                    7, 300, 60, "cpu_util below 0.9 or memory_util below 0.85 within 60 s", "scale-up, restart"),
+                    7, 300, 60, "cpu_util below 0.9 or memory_util below 0.85 within 60 s", "false", "scale-up, restart"),
             new Policy("moderate-latency", "true", "any", 300, 500, null, null, null, null, null,
-                    5, 300, 30, "latency_p99 below 300 ms within 30 s", "scale-up"),
+                    5, 300, 30, "latency_p99 below 300 ms within 30 s", "false", "scale-up"),
             new Policy("throughput-drop", "true", "any", null, null, null, null, 500, null, null,
-                    4, 300, 30, "throughput above 500 req/s within 30 s", "restart"));
+                    4, 300, 30, "throughput above 500 req/s within 30 s", "false", "restart"));
 
     private static final List<String[]> GENERAL_HELP = List.of(
             new String[] {"Empty cell",
