@@ -63,7 +63,7 @@ public final class HealingEngine implements AutoCloseable {
             await(vertx.deployVerticle(new NoopExecutorVerticle(clock)));
             await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
-            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.guardState()), worker));
+            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
             HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock);
             await(vertx.deployVerticle(api));
             LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_origin=\"{}\" rules_load_ms={} start_ms={}",

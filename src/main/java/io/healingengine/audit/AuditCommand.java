@@ -52,7 +52,7 @@ public sealed interface AuditCommand {
     record SaveGuardFact(Object fact) implements AuditCommand {
         @Override
         public void applyTo(AuditStore store) {
-            store.guardState().save(fact);
+            store.engineState().save(fact);
         }
     }
 
@@ -60,7 +60,7 @@ public sealed interface AuditCommand {
     record RemoveGuardFact(Object fact) implements AuditCommand {
         @Override
         public void applyTo(AuditStore store) {
-            store.guardState().remove(fact);
+            store.engineState().remove(fact);
         }
     }
 }

@@ -223,8 +223,8 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /** The guards' memory, in the same database. */
-    public GuardStateStore guardState() {
-        return new GuardStateStore(source);
+    public EngineStateStore engineState() {
+        return new EngineStateStore(source);
     }
 
     /**

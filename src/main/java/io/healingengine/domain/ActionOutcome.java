@@ -6,5 +6,10 @@ public enum ActionOutcome {
     FAILED,
     TIMED_OUT,
     /** Refused before it ran (unknown service, no executor configured for it …). */
-    REJECTED
+    REJECTED,
+    /**
+     * Nobody knows: the engine stopped while the action was in flight. It is verified, never repeated
+     * blindly: the service's signals after the action decide.
+     */
+    UNKNOWN
 }

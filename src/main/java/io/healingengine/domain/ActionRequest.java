@@ -18,6 +18,22 @@ public final class ActionRequest {
     private final long requestedAt;
     private boolean dryRun;
 
+    /** What a request is, to store and restore it after an engine restart. */
+    public record State(String id, String incidentId, String serviceId, String action, int step, int priority,
+                        String reason, String prediction, long requestedAt, boolean dryRun) {
+    }
+
+    public State state() {
+        return new State(id, incidentId, serviceId, action, step, priority, reason, prediction, requestedAt, dryRun);
+    }
+
+    public static ActionRequest restore(State s) {
+        ActionRequest request = new ActionRequest(s.id(), s.incidentId(), s.serviceId(), s.action(), s.step(),
+                s.priority(), s.reason(), s.prediction(), s.requestedAt());
+        request.dryRun = s.dryRun();
+        return request;
+    }
+
     public ActionRequest(RemediationProposal proposal, long now) {
         this(UUID.randomUUID().toString(), proposal.getIncidentId(), proposal.getServiceId(), proposal.getAction(),
                 proposal.getStep(), proposal.getPriority(), proposal.getReason(), proposal.getPrediction(), now);

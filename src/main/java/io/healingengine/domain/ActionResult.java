@@ -53,6 +53,11 @@ public final class ActionResult {
         return outcome == ActionOutcome.SUCCEEDED;
     }
 
+    /** Whether verification should judge the action: it succeeded, or its outcome was lost in a restart. */
+    public boolean isVerifiable() {
+        return outcome == ActionOutcome.SUCCEEDED || outcome == ActionOutcome.UNKNOWN;
+    }
+
     public String getDetail() {
         return detail;
     }

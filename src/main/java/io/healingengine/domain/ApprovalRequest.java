@@ -20,22 +20,48 @@ public class ApprovalRequest {
     private final long requestedAt;
     private final long expiresAt;
     private final boolean approveOnTimeout;
-    private Status status = Status.PENDING;
+    private Status status;
     private String decidedBy;
     private String decisionReason;
     private long decidedAt;
 
+    /** Everything an approval is, to store and restore it after an engine restart. */
+    public record State(String id, String proposalId, String incidentId, String serviceId, String action,
+                        RiskLevel risk, String reason, long requestedAt, long expiresAt, boolean approveOnTimeout,
+                        Status status, String decidedBy, String decisionReason, long decidedAt) {
+    }
+
     public ApprovalRequest(RemediationProposal proposal, long now) {
-        this.id = UUID.randomUUID().toString();
-        this.proposalId = proposal.getId();
-        this.incidentId = proposal.getIncidentId();
-        this.serviceId = proposal.getServiceId();
-        this.action = proposal.getAction();
-        this.risk = proposal.getRisk();
-        this.reason = proposal.getReason();
-        this.requestedAt = now;
-        this.expiresAt = now + proposal.getLimits().getApprovalTimeoutMinutes() * 60_000L;
-        this.approveOnTimeout = proposal.getLimits().isApproveOnTimeout();
+        this(new State(UUID.randomUUID().toString(), proposal.getId(), proposal.getIncidentId(),
+                proposal.getServiceId(), proposal.getAction(), proposal.getRisk(), proposal.getReason(), now,
+                now + proposal.getLimits().getApprovalTimeoutMinutes() * 60_000L,
+                proposal.getLimits().isApproveOnTimeout(), Status.PENDING, null, null, 0));
+    }
+
+    private ApprovalRequest(State s) {
+        this.id = s.id();
+        this.proposalId = s.proposalId();
+        this.incidentId = s.incidentId();
+        this.serviceId = s.serviceId();
+        this.action = s.action();
+        this.risk = s.risk();
+        this.reason = s.reason();
+        this.requestedAt = s.requestedAt();
+        this.expiresAt = s.expiresAt();
+        this.approveOnTimeout = s.approveOnTimeout();
+        this.status = s.status();
+        this.decidedBy = s.decidedBy();
+        this.decisionReason = s.decisionReason();
+        this.decidedAt = s.decidedAt();
+    }
+
+    public State state() {
+        return new State(id, proposalId, incidentId, serviceId, action, risk, reason, requestedAt, expiresAt,
+                approveOnTimeout, status, decidedBy, decisionReason, decidedAt);
+    }
+
+    public static ApprovalRequest restore(State state) {
+        return new ApprovalRequest(state);
     }
 
     public String getId() {

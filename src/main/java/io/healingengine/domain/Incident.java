@@ -33,9 +33,23 @@ public class Incident {
     private boolean escalating;
     private boolean dryRun;
 
+    /** Everything an incident is, to store it and restore it after an engine restart. */
+    public record State(String id, String serviceId, IncidentKind kind, String trigger, int priority, long openedAt,
+                        long validationMs, long cooldownSeconds, String prediction, List<String> ladder, int step,
+                        IncidentStatus status, String diagnosis, String currentRequestId, long actionStartedAt,
+                        long verifyAt, long recoveredAt, long closedAt, long recoveryTimeMs, boolean escalating,
+                        boolean dryRun) {
+    }
+
     public Incident(String serviceId, IncidentKind kind, String trigger, int priority, List<String> ladder,
                     long validationMs, long cooldownSeconds, String prediction, String diagnosis, long openedAt) {
-        this.id = UUID.randomUUID().toString();
+        this(UUID.randomUUID().toString(), serviceId, kind, trigger, priority, ladder, validationMs, cooldownSeconds,
+                prediction, diagnosis, openedAt);
+    }
+
+    private Incident(String id, String serviceId, IncidentKind kind, String trigger, int priority, List<String> ladder,
+                     long validationMs, long cooldownSeconds, String prediction, String diagnosis, long openedAt) {
+        this.id = Objects.requireNonNull(id, "id");
         this.serviceId = Objects.requireNonNull(serviceId, "serviceId");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.trigger = Objects.requireNonNull(trigger, "trigger");
@@ -46,6 +60,28 @@ public class Incident {
         this.prediction = prediction == null ? "" : prediction;
         this.diagnosis = diagnosis;
         this.openedAt = openedAt;
+    }
+
+    public State state() {
+        return new State(id, serviceId, kind, trigger, priority, openedAt, validationMs, cooldownSeconds, prediction,
+                List.copyOf(ladder), step, status, diagnosis, currentRequestId, actionStartedAt, verifyAt, recoveredAt,
+                closedAt, recoveryTimeMs, escalating, dryRun);
+    }
+
+    public static Incident restore(State s) {
+        Incident incident = new Incident(s.id(), s.serviceId(), s.kind(), s.trigger(), s.priority(), s.ladder(),
+                s.validationMs(), s.cooldownSeconds(), s.prediction(), s.diagnosis(), s.openedAt());
+        incident.step = s.step();
+        incident.status = s.status();
+        incident.currentRequestId = s.currentRequestId();
+        incident.actionStartedAt = s.actionStartedAt();
+        incident.verifyAt = s.verifyAt();
+        incident.recoveredAt = s.recoveredAt();
+        incident.closedAt = s.closedAt();
+        incident.recoveryTimeMs = s.recoveryTimeMs();
+        incident.escalating = s.escalating();
+        incident.dryRun = s.dryRun();
+        return incident;
     }
 
     /** An incident opened by a matching policy row. */

@@ -21,18 +21,43 @@ public class RemediationProposal {
     private String deferredBy;
     private String approvalId;
 
+    /**
+     * What a proposal is, to store and restore it after an engine restart. The guards' answers (limits,
+     * blocks, deferral) are not stored: they are derived again.
+     */
+    public record State(String id, String incidentId, String serviceId, String action, int step, int priority,
+                        String reason, String prediction, long createdAt, boolean dryRun, String approvalId) {
+    }
+
     public RemediationProposal(Incident incident, long now) {
-        this.id = UUID.randomUUID().toString();
-        this.incidentId = incident.getId();
-        this.serviceId = incident.getServiceId();
-        this.action = incident.getNextAction();
-        this.step = incident.getStep();
-        this.priority = incident.getPriority();
-        this.reason = incident.getTrigger() + (incident.isEscalating() ? " (ladder exhausted)" : "")
-                + (incident.getDiagnosis() == null ? "" : "; diagnosis " + incident.getDiagnosis());
-        this.prediction = incident.getPrediction();
-        this.createdAt = now;
-        this.dryRun = incident.isDryRun();
+        this(new State(UUID.randomUUID().toString(), incident.getId(), incident.getServiceId(),
+                incident.getNextAction(), incident.getStep(), incident.getPriority(),
+                incident.getTrigger() + (incident.isEscalating() ? " (ladder exhausted)" : "")
+                        + (incident.getDiagnosis() == null ? "" : "; diagnosis " + incident.getDiagnosis()),
+                incident.getPrediction(), now, incident.isDryRun(), null));
+    }
+
+    private RemediationProposal(State s) {
+        this.id = s.id();
+        this.incidentId = s.incidentId();
+        this.serviceId = s.serviceId();
+        this.action = s.action();
+        this.step = s.step();
+        this.priority = s.priority();
+        this.reason = s.reason();
+        this.prediction = s.prediction();
+        this.createdAt = s.createdAt();
+        this.dryRun = s.dryRun();
+        this.approvalId = s.approvalId();
+    }
+
+    public State state() {
+        return new State(id, incidentId, serviceId, action, step, priority, reason, prediction, createdAt, dryRun,
+                approvalId);
+    }
+
+    public static RemediationProposal restore(State state) {
+        return new RemediationProposal(state);
     }
 
     /** Decided by a dry-run policy: recorded, never executed. */

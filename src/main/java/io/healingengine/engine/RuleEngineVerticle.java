@@ -1,6 +1,6 @@
 package io.healingengine.engine;
 
-import io.healingengine.audit.GuardStateStore;
+import io.healingengine.audit.EngineStateStore;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.DecideApproval;
 import io.healingengine.bus.Unfreeze;
@@ -14,6 +14,7 @@ import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
 import io.healingengine.dispatch.ActionDispatcher;
+import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
 import io.healingengine.domain.Incident;
@@ -45,7 +46,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private final EngineConfig config;
     private final CompiledRules rules;
     private final SelfHealMetrics metrics;
-    private final GuardStateStore guardState;
+    private final EngineStateStore engineState;
     private final EngineDecisionSink sink = new EngineDecisionSink();
     private RuleSession session;
     private WorkingMemoryIndex memory;
@@ -56,11 +57,11 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private long timerId = -1;
 
     public RuleEngineVerticle(EngineConfig config, CompiledRules rules, SelfHealMetrics metrics,
-                              GuardStateStore guardState) {
+                              EngineStateStore engineState) {
         this.config = config;
         this.rules = rules;
         this.metrics = metrics;
-        this.guardState = guardState;
+        this.engineState = engineState;
     }
 
     @Override
@@ -72,9 +73,13 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         chain = new ChainRecorder(vertx.eventBus(), metrics);
         guards = new GuardDesk(session, () -> evaluate(null));
         config.inventory().services().forEach(service -> register(service, false));
-        List<Object> remembered = guardState.load();
+        // The rule base's own start-up first (the guard-limits rows insert their limits), then the work
+        // remembered from before a restart, so that it meets the guards as they will be.
+        session.fireAll();
+        List<Object> remembered = engineState.load();
         remembered.forEach(session::insert);
-        session.addFactListener(new GuardStateMirror(vertx.eventBus()));
+        session.addFactListener(new EngineStateMirror(vertx.eventBus()));
+        verifyActionsLostInFlight(remembered);
         evaluate(null);
 
         var bus = vertx.eventBus();
@@ -95,7 +100,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
         LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={} "
-                        + "guard_facts_restored={}", rules.version(), rules.origin(), memory.serviceCount(),
+                        + "facts_restored={}", rules.version(), rules.origin(), memory.serviceCount(),
                 session.factCount(), remembered.size());
     }
 
@@ -103,6 +108,22 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     public void stop() {
         vertx.cancelTimer(timerId);
         session.close();
+    }
+
+    /**
+     * An action that was in flight when the engine stopped has an unknown outcome: it is verified — the
+     * service's signals decide — never run again blindly.
+     */
+    private void verifyActionsLostInFlight(List<Object> remembered) {
+        for (Object fact : remembered) {
+            if (fact instanceof ActionRequest request) {
+                ActionResult unknown = ActionResult.of(request, ActionOutcome.UNKNOWN,
+                        "the engine stopped while this action was in flight; verifying instead of repeating it", 0,
+                        session.now());
+                chain.actionFinished(unknown);
+                session.insert(unknown);
+            }
+        }
     }
 
     private void register(ServiceConfig service, boolean auto) {

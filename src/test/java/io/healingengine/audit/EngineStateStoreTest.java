@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GuardStateStoreTest {
+class EngineStateStoreTest {
     @TempDir
     Path dataDir;
 
@@ -19,7 +19,7 @@ class GuardStateStoreTest {
     void shouldRememberEveryGuardFactAcrossAReopen() {
         // given: the guards' memory written through one store
         try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
-            GuardStateStore guards = store.guardState();
+            EngineStateStore guards = store.engineState();
             guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, null, false));
             guards.save(new ActionTaken("r-2", "svc-a", "svc-a", "alert-oncall", false, 2_000L, true, true));
             guards.save(new Cooldown("critical-latency-spike", "svc-a", 300_000L));
@@ -31,7 +31,7 @@ class GuardStateStoreTest {
 
         // when: the store is opened again on the same directory
         try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
-            List<Object> facts = store.guardState().load();
+            List<Object> facts = store.engineState().load();
 
             // then
             assertThat(facts).filteredOn(ActionTaken.class::isInstance).map(ActionTaken.class::cast)
@@ -51,7 +51,7 @@ class GuardStateStoreTest {
     @Test
     void shouldReplaceAnUpdatedFactAndForgetARemovedOne() {
         try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
-            GuardStateStore guards = store.guardState();
+            EngineStateStore guards = store.engineState();
             guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, null, false));
             guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, false, true));
             AreaFreeze freeze = new AreaFreeze("svc-b", 5_000L, 10_000L, "x");
@@ -64,5 +64,40 @@ class GuardStateStoreTest {
             assertThat(((ActionTaken) facts.get(0)).getVerifiedSuccess()).isFalse();
             assertThat(((ActionTaken) facts.get(0)).isStreakCounted()).isTrue();
         }
+    }
+
+    @Test
+    void shouldRestoreOpenWorkExactlyAsItWas() {
+        // given: an incident acting on its second step, with a proposal, an approval and a request in flight
+        io.healingengine.domain.Incident incident = new io.healingengine.domain.Incident("svc-a",
+                io.healingengine.domain.IncidentKind.POLICY, "critical-latency-spike", 10,
+                List.of("restart", "scale-up"), 30_000, 300, "latency below 500", "policy:critical-latency-spike", 1_000);
+        incident.advance();
+        incident.setStatus(io.healingengine.domain.IncidentStatus.PROPOSED);
+        io.healingengine.domain.RemediationProposal proposal = new io.healingengine.domain.RemediationProposal(incident, 2_000);
+        proposal.setLimits(new io.healingengine.domain.GuardLimits("default"));
+        io.healingengine.domain.ApprovalRequest approval = new io.healingengine.domain.ApprovalRequest(proposal, 2_000);
+        proposal.setApprovalId(approval.getId());
+        io.healingengine.domain.ActionRequest request = new io.healingengine.domain.ActionRequest(proposal, 3_000);
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            EngineStateStore state = store.engineState();
+            state.save(incident.state());
+            state.save(proposal.state());
+            state.save(approval.state());
+            state.save(request.state());
+        }
+
+        // when
+        List<Object> restored;
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            restored = store.engineState().load();
+        }
+
+        // then: equal states, in the order incidents, proposals, approvals, requests
+        assertThat(restored).hasSize(4);
+        assertThat(((io.healingengine.domain.Incident) restored.get(0)).state()).isEqualTo(incident.state());
+        assertThat(((io.healingengine.domain.RemediationProposal) restored.get(1)).state()).isEqualTo(proposal.state());
+        assertThat(((io.healingengine.domain.ApprovalRequest) restored.get(2)).state()).isEqualTo(approval.state());
+        assertThat(((io.healingengine.domain.ActionRequest) restored.get(3)).state()).isEqualTo(request.state());
     }
 }

@@ -1,6 +1,12 @@
 package io.healingengine.audit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionTaken;
+import io.healingengine.domain.ApprovalRequest;
+import io.healingengine.domain.Incident;
+import io.healingengine.domain.RemediationProposal;
 import io.healingengine.domain.AreaFreeze;
 import io.healingengine.domain.Cooldown;
 import io.healingengine.domain.FailureStreak;
@@ -10,22 +16,45 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What the guards remember across an engine restart — the action ledger, cooldowns, freezes and
- * failure streaks — kept in step with the rule session fact by fact, and read back before the engine's
- * first evaluation. Same database and transactions as the {@link AuditStore} it comes from.
+ * What the engine needs across a restart — the guards' memory (action ledger, cooldowns, freezes,
+ * failure streaks) and its open work (incidents, waiting proposals, approvals, actions in flight) —
+ * kept in step with the rule session fact by fact, and read back before the engine's first evaluation.
+ * Same database and transactions as the {@link AuditStore} it comes from. Open work is stored as the
+ * JSON form of each fact's {@code State} record.
  */
-public final class GuardStateStore {
+public final class EngineStateStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Class<?>> KINDS = Map.of(
+            "incident", Incident.State.class,
+            "proposal", RemediationProposal.State.class,
+            "approval", ApprovalRequest.State.class,
+            "request", ActionRequest.State.class);
     private final ConnectionSource source;
 
-    GuardStateStore(ConnectionSource source) {
+    EngineStateStore(ConnectionSource source) {
         this.source = source;
     }
 
-    /** Inserts or replaces a guard fact's row; other facts are ignored. */
+    /** Inserts or replaces a fact's row; facts the engine does not keep are ignored. */
     public void save(Object fact) {
-        if (fact instanceof ActionTaken t) {
+        String kind = kindOf(fact);
+        if (kind != null) {
+            String id = idOf(fact);
+            String json = toJson(fact);
+            write("saveState", connection -> {
+                delete(connection, "DELETE FROM engine_state WHERE kind = ? AND id = ?", kind, id);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO engine_state (kind, id, state) VALUES (?, ?, ?)")) {
+                    insert.setString(1, kind);
+                    insert.setString(2, id);
+                    insert.setString(3, json);
+                    insert.executeUpdate();
+                }
+            });
+        } else if (fact instanceof ActionTaken t) {
             replace("saveLedger", "DELETE FROM guard_ledger WHERE request_id = ?", t.getRequestId(),
                     "INSERT INTO guard_ledger (request_id, service_id, area, action_name, intrusive, taken_at, "
                             + "verified_success, streak_counted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", insert -> {
@@ -71,9 +100,12 @@ public final class GuardStateStore {
         }
     }
 
-    /** Removes a guard fact's row (it expired or was retracted); other facts are ignored. */
+    /** Removes a fact's row (it expired or was retracted); facts the engine does not keep are ignored. */
     public void remove(Object fact) {
-        if (fact instanceof ActionTaken t) {
+        String kind = kindOf(fact);
+        if (kind != null) {
+            write("removeState", c -> delete(c, "DELETE FROM engine_state WHERE kind = ? AND id = ?", kind, idOf(fact)));
+        } else if (fact instanceof ActionTaken t) {
             write("removeLedger", c -> delete(c, "DELETE FROM guard_ledger WHERE request_id = ?", t.getRequestId()));
         } else if (fact instanceof Cooldown cd) {
             write("removeCooldown", c -> delete(c, "DELETE FROM guard_cooldown WHERE policy_name = ? AND service_id = ?",
@@ -85,10 +117,19 @@ public final class GuardStateStore {
         }
     }
 
-    /** Every remembered guard fact, ledger entries oldest first. */
+    /**
+     * Every remembered fact, as facts again: incidents first, then proposals, approvals and requests,
+     * then the guards' memory (ledger entries oldest first).
+     */
     public List<Object> load() {
-        return Transactions.run(source, "loadGuardState", false, connection -> {
+        return Transactions.run(source, "loadEngineState", false, connection -> {
             List<Object> facts = new ArrayList<>();
+            for (String kind : List.of("incident", "proposal", "approval", "request")) {
+                try (PreparedStatement q = connection.prepareStatement("SELECT state FROM engine_state WHERE kind = ?")) {
+                    q.setString(1, kind);
+                    facts.addAll(Transactions.list(q, row -> fromJson(kind, row.getString(1))));
+                }
+            }
             try (PreparedStatement q = connection.prepareStatement("SELECT request_id, service_id, area, action_name, "
                     + "intrusive, taken_at, verified_success, streak_counted FROM guard_ledger ORDER BY taken_at")) {
                 facts.addAll(Transactions.list(q, row -> {
@@ -115,6 +156,54 @@ public final class GuardStateStore {
             }
             return facts;
         });
+    }
+
+    private static String kindOf(Object fact) {
+        if (fact instanceof Incident.State) {
+            return "incident";
+        } else if (fact instanceof RemediationProposal.State) {
+            return "proposal";
+        } else if (fact instanceof ApprovalRequest.State) {
+            return "approval";
+        } else if (fact instanceof ActionRequest.State) {
+            return "request";
+        }
+        return null;
+    }
+
+    private static String idOf(Object state) {
+        if (state instanceof Incident.State s) {
+            return s.id();
+        } else if (state instanceof RemediationProposal.State s) {
+            return s.id();
+        } else if (state instanceof ApprovalRequest.State s) {
+            return s.id();
+        }
+        return ((ActionRequest.State) state).id();
+    }
+
+    private static String toJson(Object state) {
+        try {
+            return JSON.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw AuditStoreException.failed("saveState", e);
+        }
+    }
+
+    private static Object fromJson(String kind, String json) {
+        try {
+            Object state = JSON.readValue(json, KINDS.get(kind));
+            if (state instanceof Incident.State s) {
+                return Incident.restore(s);
+            } else if (state instanceof RemediationProposal.State s) {
+                return RemediationProposal.restore(s);
+            } else if (state instanceof ApprovalRequest.State s) {
+                return ApprovalRequest.restore(s);
+            }
+            return ActionRequest.restore((ActionRequest.State) state);
+        } catch (JsonProcessingException e) {
+            throw AuditStoreException.failed("loadEngineState", e);
+        }
     }
 
     @FunctionalInterface

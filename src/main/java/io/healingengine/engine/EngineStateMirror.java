@@ -3,7 +3,11 @@ package io.healingengine.engine;
 import io.healingengine.audit.AuditCommand;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
+import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionTaken;
+import io.healingengine.domain.ApprovalRequest;
+import io.healingengine.domain.Incident;
+import io.healingengine.domain.RemediationProposal;
 import io.healingengine.domain.AreaFreeze;
 import io.healingengine.domain.Cooldown;
 import io.healingengine.domain.FailureStreak;
@@ -11,14 +15,15 @@ import io.healingengine.rules.FactChangeListener;
 import io.vertx.core.eventbus.EventBus;
 
 /**
- * Keeps the guards' memory in the database in step with the session: every change of a ledger entry,
- * cooldown, freeze or failure streak is sent, as an immutable copy, to the audit writer, which applies
+ * Keeps what the engine needs across a restart in the database, in step with the session: every change
+ * of an incident, proposal, approval or in-flight request (as its State record), and of a ledger entry,
+ * cooldown, freeze or failure streak, is sent as an immutable copy to the audit writer, which applies
  * the changes in order. Runs on the engine's thread.
  */
-final class GuardStateMirror implements FactChangeListener {
+final class EngineStateMirror implements FactChangeListener {
     private final EventBus bus;
 
-    GuardStateMirror(EventBus bus) {
+    EngineStateMirror(EventBus bus) {
         this.bus = bus;
     }
 
@@ -49,6 +54,18 @@ final class GuardStateMirror implements FactChangeListener {
 
     /** A copy the audit thread may read while the rules keep changing the original; null for other facts. */
     static Object copyOf(Object fact) {
+        if (fact instanceof Incident i) {
+            return i.state();
+        }
+        if (fact instanceof RemediationProposal p) {
+            return p.state();
+        }
+        if (fact instanceof ApprovalRequest a) {
+            return a.state();
+        }
+        if (fact instanceof ActionRequest r) {
+            return r.state();
+        }
         if (fact instanceof ActionTaken t) {
             return new ActionTaken(t.getRequestId(), t.getServiceId(), t.getArea(), t.getAction(), t.isIntrusive(),
                     t.getAt(), t.getVerifiedSuccess(), t.isStreakCounted());
