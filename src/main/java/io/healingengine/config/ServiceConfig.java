@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
  *                            approval (default false)
  * @param rollbacks           for each state-changing action (scale-up, rollback), how it is undone (a
  *                            runbook URL or a short description); without one the action is refused
+ * @param group               the area the service shares its daily budget and freezes with (e.g. the
+ *                            services of one cluster or team); default: the service alone
  */
 public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
                             RestartConfig restart, Map<String, String> webhooks, Boolean canary,
-                            Map<String, String> rollbacks) {
+                            Map<String, String> rollbacks, String group) {
     public static final String DEFAULT_TIER = "standard";
     public static final long DEFAULT_VERIFY_WINDOW_MS = 10_000;
     /** Service ids: letters, digits, '.', '_', ':', '-'; 1–128 characters. */
@@ -45,7 +47,14 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
     /** A service without canary or rollback plans. */
     public ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
                          RestartConfig restart, Map<String, String> webhooks) {
-        this(id, tier, heartbeatIntervalMs, verifyWindowMs, dryRun, restart, webhooks, false, Map.of());
+        this(id, tier, heartbeatIntervalMs, verifyWindowMs, dryRun, restart, webhooks, false, Map.of(), null);
+    }
+
+    /** A service alone in its area. */
+    public ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
+                         RestartConfig restart, Map<String, String> webhooks, Boolean canary,
+                         Map<String, String> rollbacks) {
+        this(id, tier, heartbeatIntervalMs, verifyWindowMs, dryRun, restart, webhooks, canary, rollbacks, null);
     }
 
     /** An auto-registered service: no restart command, no webhooks. */
@@ -67,6 +76,8 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
                             + "circuit-break, fallback, alert-oncall)");
             WebhookUrls.check(url, key + ".webhooks." + action);
         });
+        check(group == null || ID_PATTERN.matcher(group).matches(), key + ".group",
+                "must match " + ID_PATTERN.pattern() + ", but was '" + group + "'");
         rollbacks.forEach((action, plan) -> {
             check(ActionKind.fromId(action).filter(ActionKind::changesState).isPresent(), key + ".rollbacks." + action,
                     "is not a state-changing action (one of scale-up, rollback)");

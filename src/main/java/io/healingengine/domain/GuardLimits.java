@@ -146,6 +146,15 @@ public class GuardLimits {
         this.approveOnTimeout = approveOnTimeout;
     }
 
+    /** "deny" or "approve", as the guard-limits table writes it. */
+    public void setOnApprovalTimeout(String decision) {
+        String d = decision == null ? "deny" : decision.trim().toLowerCase();
+        if (!d.equals("deny") && !d.equals("approve")) {
+            throw new IllegalArgumentException("on approval timeout must be deny or approve, but was '" + decision + "'");
+        }
+        this.approveOnTimeout = d.equals("approve");
+    }
+
     public boolean permits(String action) {
         if ("any".equalsIgnoreCase(allowedActions) || ActionKind.ALERT_ONCALL.id().equals(action)) {
             return true;

@@ -17,6 +17,7 @@ public final class ManagedService {
     private final long verifyWindowMs;
     private final boolean canary;
     private final Set<String> rollbackPlans;
+    private final String group;
 
     public ManagedService(String id, String tier, boolean autoRegistered, long verifyWindowMs) {
         this(id, tier, autoRegistered, verifyWindowMs, false, Set.of());
@@ -28,12 +29,24 @@ public final class ManagedService {
      */
     public ManagedService(String id, String tier, boolean autoRegistered, long verifyWindowMs, boolean canary,
                           Set<String> rollbackPlans) {
+        this(id, tier, autoRegistered, verifyWindowMs, canary, rollbackPlans, null);
+    }
+
+    /** @param group the area the service shares budgets and freezes with; null for the service alone */
+    public ManagedService(String id, String tier, boolean autoRegistered, long verifyWindowMs, boolean canary,
+                          Set<String> rollbackPlans, String group) {
         this.id = Objects.requireNonNull(id, "id");
         this.tier = Objects.requireNonNull(tier, "tier");
         this.autoRegistered = autoRegistered;
         this.verifyWindowMs = verifyWindowMs;
         this.canary = canary;
         this.rollbackPlans = Set.copyOf(rollbackPlans);
+        this.group = group;
+    }
+
+    /** The blast-radius unit of daily budgets and freezes: the service's group, or the service itself. */
+    public String getArea() {
+        return group == null || group.isBlank() ? id : group;
     }
 
     public boolean isCanary() {

@@ -20,6 +20,7 @@ public class RemediationProposal {
     private GuardLimits limits;
     private String deferredBy;
     private String approvalId;
+    private String area;
 
     /**
      * What a proposal is, to store and restore it after an engine restart. The guards' answers (limits,
@@ -122,6 +123,15 @@ public class RemediationProposal {
 
     public void setDeferredBy(String deferredBy) {
         this.deferredBy = deferredBy;
+    }
+
+    /** The area budgets and freezes count in: the service's group, or the service (the default). */
+    public String getArea() {
+        return area == null ? serviceId : area;
+    }
+
+    public void setArea(String area) {
+        this.area = area;
     }
 
     /** The approval this proposal waits for or got, or null if it needed none (yet). */

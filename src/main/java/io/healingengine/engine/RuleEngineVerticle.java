@@ -128,7 +128,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
 
     private void register(ServiceConfig service, boolean auto) {
         memory.register(new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs(), service.canary(),
-                service.rollbacks().keySet()));
+                service.rollbacks().keySet(), service.group()));
         if (service.heartbeatIntervalMs() > 0) {
             memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
                     config.engine().livenessGraceMs());

@@ -99,7 +99,7 @@ class BudgetGuardRulesTest {
             assertThat(block.getAction()).isEqualTo("rollback");
             assertThat(block.getServiceId()).isEqualTo("svc-a");
             assertThat(block.getReason())
-                    .isEqualTo("2 intrusive actions on svc-a in the last 24 h (daily budget 2 for tier default)");
+                    .isEqualTo("2 intrusive actions in area svc-a in the last 24 h (daily budget 2 for tier default)");
             assertThat(block.getLimit()).isEqualTo(2);
             assertThat(block.getCount()).isEqualTo(2);
             assertThat(block.getAt()).isEqualTo(harness.now());
@@ -109,7 +109,7 @@ class BudgetGuardRulesTest {
                 .satisfies(s -> {
                     assertThat(s.incidentId()).isEqualTo(third.getId());
                     assertThat(s.detail()).isEqualTo(
-                            "budget: 2 intrusive actions on svc-a in the last 24 h (daily budget 2 for tier default)");
+                            "budget: 2 intrusive actions in area svc-a in the last 24 h (daily budget 2 for tier default)");
                 });
     }
 
@@ -216,7 +216,7 @@ class BudgetGuardRulesTest {
         assertThat(blocksOf(second)).singleElement().satisfies(block -> {
             assertThat(block.getGuard()).isEqualTo("budget");
             assertThat(block.getReason())
-                    .isEqualTo("1 intrusive actions on svc-c in the last 24 h (daily budget 1 for tier critical)");
+                    .isEqualTo("1 intrusive actions in area svc-c in the last 24 h (daily budget 1 for tier critical)");
             assertThat(block.getLimit()).isEqualTo(1);
             assertThat(block.getCount()).isEqualTo(1);
         });

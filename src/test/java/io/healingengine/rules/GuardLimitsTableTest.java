@@ -127,6 +127,20 @@ class GuardLimitsTableTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            default  | 15 | false
+            critical | 15 | false
+            batch    | 60 | true
+            """)
+    void shouldCarryTheApprovalTimeoutAndItsDefaultDecisionPerTier(String tier, long minutes, boolean approve) {
+        h.fireAll();
+
+        GuardLimits limits = limitsOf(tier);
+        assertThat(limits.getApprovalTimeoutMinutes()).isEqualTo(minutes);
+        assertThat(limits.isApproveOnTimeout()).isEqualTo(approve);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"critical", "batch"})
     void shouldKeepTheBuiltInEngineWideLimitsWhenATiersEngineWideCellsAreEmpty(String tier) {
         // given

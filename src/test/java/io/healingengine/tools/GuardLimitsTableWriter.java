@@ -58,7 +58,7 @@ public final class GuardLimitsTableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GuardLimitsTableWriter.class);
 
     static final String SHEET = "GuardLimits";
-    private static final int LAST_COL = 12; // column M, approval from risk
+    private static final int LAST_COL = 14; // column O, approval from risk
     private static final int FIRST_ENGINE_WIDE_COL = 2; // C to E: read from the default row only
     private static final int LAST_ENGINE_WIDE_COL = 4;
     private static final GuardLimits BUILT_IN = new GuardLimits(GuardLimits.DEFAULT_TIER);
@@ -130,6 +130,12 @@ public final class GuardLimitsTableWriter {
                     "Which actions the engine may run on this tier by itself: any, or action ids separated by "
                             + "commas. An action not listed is blocked and left to a human; alert-oncall is always "
                             + "allowed. Valid action ids: " + ActionKind.ladderIds() + ". Empty means any."),
+            new Column(Kind.ACTION, "ACTION", "limits.setApprovalTimeoutMinutes($param);", "Approval timeout (min)", 12,
+                    "How long an action may wait for a human's approval before the decision on timeout applies, in "
+                            + "minutes." + builtIn(BUILT_IN.getApprovalTimeoutMinutes())),
+            new Column(Kind.ACTION, "ACTION", "limits.setOnApprovalTimeout(\"$param\");", "On approval timeout", 12,
+                    "deny or approve: what happens to an action nobody approved or denied in time. Empty means "
+                            + "deny."),
             new Column(Kind.ACTION, "ACTION", "limits.setApprovalFromRisk(\"$param\"); insertLogical(limits);",
                     "Approval from risk", 12,
                     "none, low, medium or high: actions of this risk or higher need a canary step or a human's "
@@ -137,10 +143,11 @@ public final class GuardLimitsTableWriter {
                             + "Required: this cell also hands the row's limits to the engine."));
 
     private static final List<Tier> TIERS = List.of(
-            new Tier("guard-limits-default", "default", 60, 500, 2, 5, 120, 3, 15, 3, 24, "any", "medium"),
+            new Tier("guard-limits-default", "default", 60, 500, 2, 5, 120, 3, 15, 3, 24, "any", 15, "deny", "medium"),
             new Tier("guard-limits-critical", "critical", null, null, null, 3, 120, 2, 15, 3, 24,
-                    "restart, circuit-break, fallback, alert-oncall", "medium"),
-            new Tier("guard-limits-batch", "batch", null, null, null, 10, 120, 5, 30, 3, 24, "any", "high"));
+                    "restart, circuit-break, fallback, alert-oncall", 15, "deny", "medium"),
+            new Tier("guard-limits-batch", "batch", null, null, null, 10, 120, 5, 30, 3, 24, "any", 60, "approve",
+                    "high"));
 
     private static final List<String[]> GENERAL_HELP = List.of(
             new String[] {"Which row counts",
