@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Plumbing for the demo service's tiny HTTP API on the JDK's {@code HttpServer}. */
 final class DemoHttp {
+    private static final System.Logger LOG = System.getLogger(DemoHttp.class.getName());
     private DemoHttp() {
     }
 
@@ -52,7 +53,7 @@ final class DemoHttp {
                 exchange.getResponseHeaders().set("Allow", e.getMessage());
                 reply = Reply.text(405, "method not allowed, use " + e.getMessage() + "\n");
             } catch (IOException | RuntimeException e) {
-                System.err.println(service + ": " + exchange.getRequestURI() + " failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, service + ": " + exchange.getRequestURI() + " failed: " + e);
                 reply = Reply.text(500, "internal error\n");
             }
             send(exchange, reply);

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Listens on loopback only. Run {@code DemoService --name NAME [--port 0] [--engine URL] ...}.
  */
 public final class DemoService {
+    private static final System.Logger LOG = System.getLogger(DemoService.class.getName());
     static final String USAGE = "usage: DemoService --name NAME [--port N] [--engine URL] [--heartbeat-ms N]"
             + " [--metrics-ms N] [--pidfile PATH] [--portfile PATH]";
     private static final Set<String> FLAGS =
@@ -127,7 +128,7 @@ public final class DemoService {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                System.err.println(settings.name() + ": reporting task failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, settings.name() + ": reporting task failed: " + e);
             }
         }, 0, periodMs, TimeUnit.MILLISECONDS);
     }
@@ -161,7 +162,7 @@ public final class DemoService {
         if (faults == null) {
             return Reply.text(404, "unknown chaos switch; use latency?ms=, errors?rate=, reset or silence\n");
         }
-        System.err.println(settings.name() + ": chaos " + exchange.getRequestURI() + " -> " + faults.toJson());
+        LOG.log(System.Logger.Level.INFO, settings.name() + ": chaos " + exchange.getRequestURI() + " -> " + faults.toJson());
         return Reply.json(faults.toJson());
     }
 
@@ -186,7 +187,7 @@ public final class DemoService {
             case "latency-halved" -> chaos.halveLatency();
             default -> chaos.current();
         };
-        System.err.println(settings.name() + ": action=" + kind + " bytes=" + bytes + " effect=" + effect
+        LOG.log(System.Logger.Level.INFO, settings.name() + ": action=" + kind + " bytes=" + bytes + " effect=" + effect
                 + " faults=" + faults.toJson());
         return Reply.json("{\"service\":\"" + settings.name() + "\",\"action\":\"" + jsonSafe(kind)
                 + "\",\"effect\":\"" + effect + "\"}");
@@ -201,8 +202,8 @@ public final class DemoService {
         try {
             settings = Settings.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("DemoService: " + e.getMessage());
-            System.err.println(USAGE);
+            LOG.log(System.Logger.Level.WARNING, "DemoService: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, USAGE);
             System.exit(2);
             return;
         }
@@ -211,13 +212,13 @@ public final class DemoService {
         try {
             port = service.start();
         } catch (IOException | UncheckedIOException e) {
-            System.err.println("DemoService " + settings.name() + ": cannot start: " + e);
+            LOG.log(System.Logger.Level.WARNING, "DemoService " + settings.name() + ": cannot start: " + e);
             service.stop();
             System.exit(1);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(service::stop, "demo-shutdown"));
-        System.out.println("DemoService " + settings.name() + " pid=" + service.pid + " port=" + port
+        LOG.log(System.Logger.Level.INFO, "DemoService " + settings.name() + " pid=" + service.pid + " port=" + port
                 + " engine=" + (settings.engine() == null ? "none" : settings.engine()) + " started");
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * failure is counted, at most one line per 30 s is logged, and nothing here ever throws at the caller.
  */
 final class EngineReporter {
+    private static final System.Logger LOG = System.getLogger(EngineReporter.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
     private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -75,7 +76,7 @@ final class EngineReporter {
         long now = System.nanoTime();
         long due = nextLogAt.get();
         if (now - due >= 0 && nextLogAt.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
-            System.err.println(service + ": report to " + uri + " failed (" + count
+            LOG.log(System.Logger.Level.WARNING, service + ": report to " + uri + " failed (" + count
                     + " failures so far, logged at most every 30 s): " + reason);
         }
     }
