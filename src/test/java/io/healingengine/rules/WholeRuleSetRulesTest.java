@@ -182,4 +182,25 @@ class WholeRuleSetRulesTest {
         assertThat(harness.sink().dispatchedActions()).containsExactly("restart");
         assertThat(harness.facts(Incident.class)).containsExactly(incident);
     }
+
+    @Test
+    void shouldPageInsteadOfRestartingWhenTheServiceCrashesForTheThirdTimeWithinFifteenMinutes() {
+        // given: a service that crashes, is restarted, comes back — twice
+        for (int crash = 1; crash <= 2; crash++) {
+            heartbeatingUntil(harness.now() + 2000);
+            harness.advance(Duration.ofMillis(3001)).fireAll();                  // silent: down
+            report(ActionOutcome.SUCCEEDED);                                     // restarted
+            heartbeatingUntil(harness.now() + 46_000);                           // back; window passes
+            assertThat(harness.facts(Incident.class)).filteredOn(i -> i.getStatus() == IncidentStatus.RESOLVED)
+                    .hasSize(crash);
+        }
+        harness.clearFired();
+
+        // when: it crashes a third time within 15 minutes
+        harness.advance(Duration.ofMillis(3001)).fireAll();
+
+        // then: crash loop — a human is paged, no third restart
+        assertThat(harness.firedRules()).contains("escalate-crash-loop").doesNotContain("open-incident-on-service-down");
+        assertThat(harness.sink().dispatchedActions()).containsExactly("alert-oncall");
+    }
 }
