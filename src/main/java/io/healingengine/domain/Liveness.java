@@ -12,6 +12,7 @@ public class Liveness {
     private final int missedLimit;
     private final long graceUntil;
     private long lastHeartbeatAt;
+    private boolean heartbeatSeen;
     private boolean down;
     private long downSince;
 
@@ -57,13 +58,19 @@ public class Liveness {
         return lastHeartbeatAt;
     }
 
+    /** Records a heartbeat; from the first one on, the start-up grace no longer applies. */
     public void setLastHeartbeatAt(long lastHeartbeatAt) {
         this.lastHeartbeatAt = lastHeartbeatAt;
+        this.heartbeatSeen = true;
     }
 
-    /** Engine time after which the service counts as down if no heartbeat came. */
+    /**
+     * Engine time after which the service counts as down if no heartbeat came: missedLimit intervals
+     * after the last heartbeat, but not before the start-up grace ends while none has come yet.
+     */
     public long getDeadline() {
-        return Math.max(graceUntil, lastHeartbeatAt + intervalMs * missedLimit);
+        long missed = lastHeartbeatAt + intervalMs * missedLimit;
+        return heartbeatSeen ? missed : Math.max(graceUntil, missed);
     }
 
     public boolean isDown() {

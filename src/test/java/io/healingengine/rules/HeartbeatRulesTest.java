@@ -155,4 +155,33 @@ class HeartbeatRulesTest {
         assertThat(liveness.isDown()).isFalse();
         assertThat(harness.facts(ServiceDown.class)).isEmpty();
     }
+
+    @Test
+    void shouldHonourTheStartUpGraceOnlyUntilTheFirstHeartbeat() {
+        // given: a 10 s start-up grace, and a service that heartbeats once right away
+        io.healingengine.domain.Liveness graced = new io.healingengine.domain.Liveness("svc-g", 1000, 3, harness.now(),
+                10_000);
+        harness.insert(graced).fireAll();
+        graced.setLastHeartbeatAt(harness.now());
+        harness.update(graced);
+
+        // when: it falls silent for just over three intervals, well inside the grace
+        harness.advance(java.time.Duration.ofMillis(3001)).fireAll();
+
+        // then: it is down at once; the grace was for its first heartbeat only
+        assertThat(graced.isDown()).isTrue();
+    }
+
+    @Test
+    void shouldWaitForTheStartUpGraceBeforeTheFirstHeartbeat() {
+        io.healingengine.domain.Liveness graced = new io.healingengine.domain.Liveness("svc-g", 1000, 3, harness.now(),
+                10_000);
+        harness.insert(graced).fireAll();
+
+        harness.advance(java.time.Duration.ofMillis(9_999)).fireAll();
+        assertThat(graced.isDown()).isFalse();
+        harness.advance(java.time.Duration.ofMillis(2)).fireAll();
+
+        assertThat(graced.isDown()).isTrue();
+    }
 }
