@@ -32,7 +32,12 @@ final class EngineLauncher {
             System.err.println("healing-engine: " + e.getMessage());
             throw new StartFailed(Main.EXIT_RULES);
         } catch (Exception e) {
-            System.err.println("healing-engine: cannot start: " + rootMessage(e));
+            String reason = rootMessage(e);
+            if (reason.contains("Address already in use")) {
+                reason = config.server().host() + ":" + config.server().port() + " is already in use (choose another "
+                        + "with --port or server.port)";
+            }
+            System.err.println("healing-engine: cannot start: " + reason);
             throw new StartFailed(Main.EXIT_CONFIG);
         }
     }

@@ -10,6 +10,7 @@ public final class ActionResult {
     private final String detail;
     private final long durationMs;
     private final long completedAt;
+    private boolean dryRun;
 
     public ActionResult(String requestId, String incidentId, String serviceId, String action, ActionOutcome outcome,
                         String detail, long durationMs, long completedAt) {
@@ -27,6 +28,18 @@ public final class ActionResult {
                                   long completedAt) {
         return new ActionResult(request.getId(), request.getIncidentId(), request.getServiceId(), request.getAction(),
                 outcome, detail, durationMs, completedAt);
+    }
+
+    /** The result of a dry run: the decision was recorded, nothing was executed. */
+    public static ActionResult dryRun(ActionRequest request, long completedAt) {
+        ActionResult result = of(request, ActionOutcome.SUCCEEDED, "dry run: " + request.getAction() + " on "
+                + request.getServiceId() + " decided but not executed", 0, completedAt);
+        result.dryRun = true;
+        return result;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
     }
 
     public String getRequestId() {

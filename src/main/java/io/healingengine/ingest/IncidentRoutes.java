@@ -28,9 +28,10 @@ final class IncidentRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        String status = ctx.request().getParam("status");
+        String raw = ctx.request().getParam("status");
+        String status = raw == null ? null : raw.toUpperCase(java.util.Locale.ROOT);
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.invalid("status", "must be one of " + STATUSES);
+            throw ApiProblem.invalid("status", "must be one of " + new java.util.TreeSet<>(STATUSES) + " (any case)");
         }
         String service = ctx.request().getParam("service");
         int limit = Routes.limit(ctx, 100, 1000);

@@ -78,9 +78,10 @@ class BadInputIT {
     }
 
     @Test
-    void shouldRefuseANonJsonContentTypeWith415() throws Exception {
+    void shouldRefuseANonJsonContentTypeWith415AndSayHowToSendJson() throws Exception {
         HttpResponse<String> response = engine.post("/api/v1/signals", "service=checkout", "application/x-www-form-urlencoded");
         assertProblem(response, 415, "unsupported-media-type", null);
+        assertThat(response.body()).contains("Content-Type: application/json");
     }
 
     @Test
@@ -90,6 +91,12 @@ class BadInputIT {
                         + "\"labels\":{\"region\":\"eu-1\"}},{\"service\":\"checkout\",\"metric\":\"throughput\",\"value\":900}]");
         assertThat(response.statusCode()).isEqualTo(202);
         assertThat(EngineFixture.JSON.readTree(response.body()).get("accepted").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldAcceptAnIncidentStatusFilterInAnyCaseAndNameTheValidOnesOtherwise() throws Exception {
+        assertThat(engine.get("/api/v1/incidents?status=open").statusCode()).isEqualTo(200);
+        assertProblem(engine.get("/api/v1/incidents?status=gone"), 400, "invalid-field", "status");
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.healingengine.dispatch.executors;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.domain.ActionKind;
-import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
 import io.vertx.core.AbstractVerticle;
@@ -22,8 +21,7 @@ public final class NoopExecutorVerticle extends AbstractVerticle {
     public void start(Promise<Void> started) {
         vertx.eventBus().<ActionRequest>consumer(Addresses.action(ActionKind.NOOP.id()), message -> {
             ActionRequest request = message.body();
-            message.reply(ActionResult.of(request, ActionOutcome.SUCCEEDED, "dry run: " + request.getAction()
-                    + " on " + request.getServiceId() + " decided but not executed", 0, clock.millis()), LocalCodec.OPTIONS);
+            message.reply(ActionResult.dryRun(request, clock.millis()), LocalCodec.OPTIONS);
         }).completion().onComplete(started);
     }
 }

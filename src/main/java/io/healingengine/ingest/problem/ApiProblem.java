@@ -42,8 +42,8 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem unsupportedMediaType(String contentType) {
-        return new ApiProblem(415, "unsupported-media-type", "Unsupported media type", "send application/json, not "
-                + contentType, null, null);
+        return new ApiProblem(415, "unsupported-media-type", "Unsupported media type", "the body must be JSON sent as "
+                + "Content-Type: application/json, not " + contentType + " (with curl: -H 'Content-Type: application/json')", null, null);
     }
 
     public static ApiProblem unavailable(String detail, long retryAfterSeconds) {
