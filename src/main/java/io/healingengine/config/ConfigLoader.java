@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -42,6 +43,8 @@ public final class ConfigLoader {
             return config == null ? EngineConfig.ofDefaults() : config;
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(path(e), "is not a known setting (known here: " + e.getKnownPropertyIds() + ")");
+        } catch (MismatchedInputException e) {
+            throw new ConfigException(path(e), "has the wrong type: it " + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof ConfigException configError) {
                 throw configError;
@@ -51,6 +54,29 @@ public final class ConfigLoader {
             throw new ConfigException("--config", "is not valid YAML/JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
         }
+    }
+
+    /** What a value of the target type looks like, in the words of a YAML author. */
+    static String expected(Class<?> type) {
+        if (type == null) {
+            return "does not fit this setting";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "must be a list, e.g. [systemctl, restart, checkout.service]";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "must be a mapping of keys to values";
+        }
+        if (type == Integer.class || type == Long.class || type == int.class || type == long.class) {
+            return "must be a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        if (type == String.class) {
+            return "must be text";
+        }
+        return "must be a section of settings (key: value lines)";
     }
 
     private static String path(JsonMappingException e) {

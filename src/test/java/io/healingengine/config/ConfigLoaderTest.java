@@ -79,6 +79,21 @@ class ConfigLoaderTest {
                 .satisfies(e -> assertThat(((ConfigException) e).key()).isEqualTo(key));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "inventory: {services: [{id: a, restart: {argv: 'systemctl restart a'}}]} | inventory.services[0].restart.argv | must be a list",
+        "engine: {tickMs: 1.5}                                                    | engine.tickMs                       | must be a whole number",
+        "engine: {dryRun: maybe}                                                  | engine.dryRun                       | must be true or false",
+    })
+    void shouldSayInPlainWordsWhatTypeAKeyNeeds(String yaml, String key, String expected) {
+        assertThatThrownBy(() -> ConfigLoader.parse(yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'" + key + "'")
+                .hasMessageContaining(expected)
+                .hasMessageNotContaining("java.")
+                .hasMessageNotContaining("Coercion");
+    }
+
     @Test
     void shouldFailNamingTheFileWhenItDoesNotExist() {
         assertThatThrownBy(() -> ConfigLoader.load(Path.of("/nonexistent/engine.yaml")))
