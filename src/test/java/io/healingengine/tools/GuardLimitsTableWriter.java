@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * can be reproduced and its layout reviewed; running it again overwrites every edit made in the
  * spreadsheet since. Change limits in the spreadsheet itself, then refresh the reviewable rendering
  * {@code docs/rules/guard-limits.generated.drl} with
- * {@code mvn test -Dtest=GuardLimitsTableGoldenTest -Dupdate.golden=true}.
+ * {@code mvn test -Dtest=DecisionTableGoldenTest -Dupdate.golden=true}.
  *
  * <p>Layout notes for whoever edits the sheet by hand (see also {@link PolicyTableWriter}):
  * <ul>

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * can be reproduced and its layout reviewed; running it again overwrites every edit made in the
  * spreadsheet since. Change policies in the spreadsheet itself, then refresh the reviewable rendering
  * {@code docs/rules/policies.generated.drl} with
- * {@code mvn test -Dtest=PoliciesTableGoldenTest -Dupdate.golden=true}.
+ * {@code mvn test -Dtest=DecisionTableGoldenTest -Dupdate.golden=true}.
  *
  * <p>Layout notes for whoever edits the sheet by hand:
  * <ul>
