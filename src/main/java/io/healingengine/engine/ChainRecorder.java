@@ -32,9 +32,11 @@ final class ChainRecorder {
     }
 
     void step(DecisionStep step, String triggerSignals) {
-        String line = "self_heal event={} rule=\"{}\" service={} incident={} status={} detail=\"{}\"";
+        boolean guardStep = step.event().startsWith("guard_");
+        String line = "self_heal event={} rule=\"{}\" service={} incident={} status={}"
+                + (guardStep ? " guard={}" : "{}") + " detail=\"{}\"";
         Object[] args = {step.event(), step.rule(), step.serviceId(), step.incidentId(), step.status(),
-                LogText.clean(step.detail())};
+                guardStep ? guardOf(step) : "", LogText.clean(step.detail())};
         if (step.event().equals("incident_escalated") && step.detail().startsWith("PAGE FAILED")) {
             LOG.error(line, args);
         } else {
