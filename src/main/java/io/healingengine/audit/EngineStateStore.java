@@ -79,7 +79,7 @@ public final class EngineStateStore {
                         "INSERT INTO guard_cooldown (policy_name, service_id, until_at) VALUES (?, ?, ?)")) {
                     insert.setString(1, AuditSql.fit(c.getPolicy(), 200));
                     insert.setString(2, AuditSql.fit(c.getServiceId(), 200));
-                    insert.setLong(3, c.getUntil());
+                    insert.setLong(3, c.getEndsAt());
                     insert.executeUpdate();
                 }
             });
@@ -88,7 +88,7 @@ public final class EngineStateStore {
                     "INSERT INTO guard_freeze (area, since_at, until_at, reason) VALUES (?, ?, ?, ?)", insert -> {
                         insert.setString(1, AuditSql.fit(f.getArea(), 200));
                         insert.setLong(2, f.getSince());
-                        insert.setLong(3, f.getUntil());
+                        insert.setLong(3, f.getEndsAt());
                         insert.setString(4, AuditSql.fit(f.getReason(), 1000));
                     });
         } else if (fact instanceof FailureStreak s) {

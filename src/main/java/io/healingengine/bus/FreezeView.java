@@ -7,6 +7,6 @@ import java.time.Instant;
 public record FreezeView(String area, Instant since, Instant until, String reason) {
     public static FreezeView of(AreaFreeze freeze) {
         return new FreezeView(freeze.getArea(), Instant.ofEpochMilli(freeze.getSince()),
-                Instant.ofEpochMilli(freeze.getUntil()), freeze.getReason());
+                Instant.ofEpochMilli(freeze.getEndsAt()), freeze.getReason());
     }
 }

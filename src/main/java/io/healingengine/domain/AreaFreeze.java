@@ -1,16 +1,16 @@
 package io.healingengine.domain;
 
-/** An area in which no automatic action runs until {@code until} (engine time, ms), or until unfrozen by hand. */
+/** An area in which no automatic action runs until {@code endsAt} (engine time, ms), or until unfrozen by hand. */
 public final class AreaFreeze {
     private final String area;
     private final long since;
-    private final long until;
+    private final long endsAt;
     private final String reason;
 
-    public AreaFreeze(String area, long since, long until, String reason) {
+    public AreaFreeze(String area, long since, long endsAt, String reason) {
         this.area = area;
         this.since = since;
-        this.until = until;
+        this.endsAt = endsAt;
         this.reason = reason;
     }
 
@@ -22,8 +22,8 @@ public final class AreaFreeze {
         return since;
     }
 
-    public long getUntil() {
-        return until;
+    public long getEndsAt() {
+        return endsAt;
     }
 
     public String getReason() {
@@ -32,6 +32,6 @@ public final class AreaFreeze {
 
     @Override
     public String toString() {
-        return "AreaFreeze[" + area + " until " + until + ": " + reason + "]";
+        return "AreaFreeze[" + area + " endsAt " + endsAt + ": " + reason + "]";
     }
 }

@@ -1,15 +1,15 @@
 package io.healingengine.domain;
 
-/** A (policy, service) pair that may not open a new incident before {@code until} (engine time, ms). */
+/** A (policy, service) pair that may not open a new incident before {@code endsAt} (engine time, ms). */
 public final class Cooldown {
     private final String policy;
     private final String serviceId;
-    private final long until;
+    private final long endsAt;
 
-    public Cooldown(String policy, String serviceId, long until) {
+    public Cooldown(String policy, String serviceId, long endsAt) {
         this.policy = policy;
         this.serviceId = serviceId;
-        this.until = until;
+        this.endsAt = endsAt;
     }
 
     public String getPolicy() {
@@ -20,12 +20,12 @@ public final class Cooldown {
         return serviceId;
     }
 
-    public long getUntil() {
-        return until;
+    public long getEndsAt() {
+        return endsAt;
     }
 
     @Override
     public String toString() {
-        return "Cooldown[" + policy + " on " + serviceId + " until " + until + "]";
+        return "Cooldown[" + policy + " on " + serviceId + " endsAt " + endsAt + "]";
     }
 }

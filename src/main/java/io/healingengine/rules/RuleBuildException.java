@@ -2,16 +2,21 @@ package io.healingengine.rules;
 
 import java.util.List;
 
-/** The rules did not compile. Each error names its file and, where Drools knows it, the line. */
+/** The rules did not compile. Each problem names its file and, where known, its line, sheet or row. */
 public final class RuleBuildException extends RuntimeException {
-    private final List<String> errors;
+    private final List<RuleProblem> problems;
 
-    public RuleBuildException(List<String> errors) {
-        super("rules do not compile:\n  " + String.join("\n  ", errors));
-        this.errors = List.copyOf(errors);
+    public RuleBuildException(List<RuleProblem> problems) {
+        super("rules do not compile:\n  " + String.join("\n  ", problems.stream().map(RuleProblem::toString).toList()));
+        this.problems = List.copyOf(problems);
     }
 
+    public List<RuleProblem> problems() {
+        return problems;
+    }
+
+    /** The problems as lines, as printed. */
     public List<String> errors() {
-        return errors;
+        return problems.stream().map(RuleProblem::toString).toList();
     }
 }

@@ -41,18 +41,17 @@ public final class RuleCompiler {
         source.resources().forEach((path, bytes) -> kfs.write(RESOURCE_ROOT + path, bytes));
 
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll(ExecutableModelProject.class);
-        List<String> errors = new ArrayList<>();
+        List<RuleProblem> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (Message message : builder.getResults().getMessages()) {
-            String text = describe(message, source);
             if (message.getLevel() == Message.Level.ERROR) {
-                errors.add(text);
+                errors.add(problem(message, source, true));
             } else if (message.getLevel() == Message.Level.WARNING) {
-                warnings.add(text);
+                warnings.add(problem(message, source, false).toString());
             }
         }
         if (!errors.isEmpty()) {
-            throw new RuleBuildException(errors);
+            throw new RuleBuildException(inAuthorsTerms(errors, source, ks));
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         byte[] kjar = ((InternalKieModule) builder.getKieModule()).getBytes();
@@ -71,21 +70,43 @@ public final class RuleCompiler {
         return new CompiledRules(container, releaseId.getVersion(), origin, List.of(), millis, kjar);
     }
 
-    private static String describe(Message message, RuleSource source) {
-        String path = message.getPath() == null ? ""
-                : source.sourceFile(message.getPath().replace(RESOURCE_ROOT, "").replaceFirst("^healing/", ""));
-        StringBuilder text = new StringBuilder(message.getLevel().toString()).append(' ');
-        if (!path.isEmpty()) {
-            text.append(path);
-            if (message.getLine() > 0) {
-                text.append(':').append(message.getLine());
-                if (message.getColumn() > 0) {
-                    text.append(':').append(message.getColumn());
-                }
-            }
-            text.append(": ");
+    /**
+     * Errors in a rule's consequence surface from the executable model as errors in generated Java files
+     * that name neither the rule nor its file. For those, the same sources are compiled again with the
+     * classic DRL compiler, which locates them in the author's file; its errors are reported instead.
+     */
+    private static List<RuleProblem> inAuthorsTerms(List<RuleProblem> errors, RuleSource source, KieServices ks) {
+        boolean generated = errors.stream().anyMatch(e -> e.file().startsWith("src/main/java/"));
+        if (!generated) {
+            return errors;
         }
-        return text.append(message.getText().strip()).toString();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        kfs.generateAndWritePomXML(ks.newReleaseId(GROUP, "healing-rules-diagnosis", source.checksum()));
+        kfs.writeKModuleXML(source.kmoduleXml() != null ? source.kmoduleXml() : defaultKModule(ks).toXML());
+        source.resources().forEach((path, bytes) -> kfs.write(RESOURCE_ROOT + path, bytes));
+        List<RuleProblem> located = ks.newKieBuilder(kfs).buildAll().getResults().getMessages(Message.Level.ERROR)
+                .stream().map(message -> problem(message, source, true)).toList();
+        return located.isEmpty() ? errors : located;
+    }
+
+    /** A compiler message located as the author knows it: the file, and its line or sheet row. */
+    static RuleProblem problem(Message message, RuleSource source, boolean error) {
+        String resource = message.getPath() == null ? ""
+                : message.getPath().replace(RESOURCE_ROOT, "").replaceFirst("^healing/", "");
+        String file = resource.isEmpty() ? "(rule base)" : source.sourceFile(resource);
+        String location = "";
+        if (message.getLine() > 0) {
+            location = isDecisionTable(resource) && source.resources().containsKey(resource)
+                    ? DecisionTableLocator.of(source.resources().get(resource), null)
+                            .map(locator -> locator.locate(message.getLine()))
+                            .orElse("")
+                    : "line " + message.getLine() + (message.getColumn() > 0 ? ", column " + message.getColumn() : "");
+        }
+        return new RuleProblem(file, location, message.getText().strip(), error);
+    }
+
+    static boolean isDecisionTable(String resource) {
+        return resource.endsWith(".drl.xlsx") || resource.endsWith(".drl.xls") || resource.endsWith(".drl.csv");
     }
 
     /** The same shape as kjar/src/main/resources/META-INF/kmodule.xml, for sources that carry none. */

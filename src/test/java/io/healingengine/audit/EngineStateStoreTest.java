@@ -39,7 +39,7 @@ class EngineStateStoreTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("r-1", null, true),
                             org.assertj.core.groups.Tuple.tuple("r-2", true, false));
             assertThat(facts).filteredOn(Cooldown.class::isInstance).map(Cooldown.class::cast)
-                    .extracting(Cooldown::getUntil).containsExactly(300_000L);
+                    .extracting(Cooldown::getEndsAt).containsExactly(300_000L);
             assertThat(facts).filteredOn(AreaFreeze.class::isInstance).map(AreaFreeze.class::cast)
                     .extracting(AreaFreeze::getArea, AreaFreeze::getReason)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("svc-b", "3 consecutive fixes failed"));

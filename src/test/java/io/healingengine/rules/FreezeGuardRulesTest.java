@@ -50,7 +50,7 @@ class FreezeGuardRulesTest {
         // then: three fixes ran, the fourth was refused by the freeze, and a human was paged
         assertThat(harness.sink().dispatchedActions()).containsExactly("restart", "scale-up", "circuit-break", "alert-oncall");
         assertThat(harness.single(AreaFreeze.class).getArea()).isEqualTo("svc-a");
-        assertThat(harness.single(AreaFreeze.class).getUntil()).isEqualTo(harness.single(AreaFreeze.class).getSince()
+        assertThat(harness.single(AreaFreeze.class).getEndsAt()).isEqualTo(harness.single(AreaFreeze.class).getSince()
                 + Duration.ofHours(24).toMillis());
         assertThat(harness.sink().steps()).anySatisfy(step -> {
             assertThat(step.event()).isEqualTo("guard_rejected");
@@ -113,7 +113,7 @@ class FreezeGuardRulesTest {
         AreaFreeze freeze = harness.single(AreaFreeze.class);
 
         // when: one ms before and at the end of the freeze
-        harness.advance(Duration.ofMillis(freeze.getUntil() - 1 - harness.now())).fireAll();
+        harness.advance(Duration.ofMillis(freeze.getEndsAt() - 1 - harness.now())).fireAll();
         assertThat(harness.facts(AreaFreeze.class)).hasSize(1);
         harness.advance(Duration.ofMillis(1)).fireAll();
 

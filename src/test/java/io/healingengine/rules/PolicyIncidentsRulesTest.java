@@ -79,7 +79,7 @@ class PolicyIncidentsRulesTest {
         Cooldown cooldown = harness.single(Cooldown.class);
         assertThat(cooldown.getPolicy()).isEqualTo("critical-latency-spike");
         assertThat(cooldown.getServiceId()).isEqualTo("svc-a");
-        assertThat(cooldown.getUntil()).isEqualTo(harness.now() + COOLDOWN_MS);
+        assertThat(cooldown.getEndsAt()).isEqualTo(harness.now() + COOLDOWN_MS);
         assertThat(harness.sink().events()).containsExactly("incident_opened", "diagnosis");
         assertThat(harness.sink().steps().get(0).detail())
                 .isEqualTo("policy critical-latency-spike matched (priority 10, ladder [restart, alert-oncall])");
@@ -113,7 +113,7 @@ class PolicyIncidentsRulesTest {
     @Test
     void shouldReopenPolicyWhenCooldownExpiresExactlyAtUntil() {
         harness.insert(critical()).fireAll();
-        long until = harness.single(Cooldown.class).getUntil();
+        long until = harness.single(Cooldown.class).getEndsAt();
         harness.advance(Duration.ofSeconds(40));
         resolve(onlyOpenIncident());
         harness.clearFired();
@@ -123,7 +123,7 @@ class PolicyIncidentsRulesTest {
         assertThat(harness.now()).isEqualTo(until);
         assertThat(harness.firedRules()).containsExactly(COOLDOWN_EXPIRED, OPEN);
         assertThat(onlyOpenIncident().getTrigger()).isEqualTo("critical-latency-spike");
-        assertThat(harness.single(Cooldown.class).getUntil()).isEqualTo(until + COOLDOWN_MS);
+        assertThat(harness.single(Cooldown.class).getEndsAt()).isEqualTo(until + COOLDOWN_MS);
     }
 
     @Test
