@@ -115,8 +115,18 @@ public class GuardLimits {
         return allowedActions;
     }
 
+    /** @throws IllegalArgumentException naming an action id that does not exist (a typo must not go unseen) */
     public void setAllowedActions(String allowedActions) {
-        this.allowedActions = allowedActions == null || allowedActions.isBlank() ? "any" : allowedActions.trim();
+        String value = allowedActions == null || allowedActions.isBlank() ? "any" : allowedActions.trim();
+        if (!"any".equalsIgnoreCase(value)) {
+            for (String action : value.split(",")) {
+                if (ActionKind.fromId(action.trim()).filter(k -> k != ActionKind.NOOP).isEmpty()) {
+                    throw new IllegalArgumentException("allowed actions of tier " + tier + ": unknown action '"
+                            + action.trim() + "' (known: " + ActionKind.ladderIds() + ")");
+                }
+            }
+        }
+        this.allowedActions = value;
     }
 
     /** Actions at or above this risk need a canary step for the service or a human's approval. */

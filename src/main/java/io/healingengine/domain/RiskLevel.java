@@ -6,7 +6,12 @@ public enum RiskLevel {
 
     /** "low", "medium" … as written in decision tables. */
     public static RiskLevel parse(String text) {
-        return valueOf(text.trim().toUpperCase());
+        for (RiskLevel level : values()) {
+            if (text != null && level.name().equalsIgnoreCase(text.trim())) {
+                return level;
+            }
+        }
+        throw new IllegalArgumentException("risk must be none, low, medium or high, but was '" + text + "'");
     }
 
     public boolean atLeast(RiskLevel other) {

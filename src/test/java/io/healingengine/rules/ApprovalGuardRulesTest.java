@@ -164,4 +164,33 @@ class ApprovalGuardRulesTest {
         harness.insert(incident);
         return incident;
     }
+
+    @Test
+    void shouldNotAskAHumanAboutAnActionAnotherGuardAlreadyRefused() {
+        // given: a tier that does not permit scale-up at all
+        GuardLimits limits = new GuardLimits(GuardLimits.DEFAULT_TIER);
+        limits.setAllowedActions("restart, alert-oncall");
+        harness.insert(limits, new ManagedService("svc-a", "standard", false, 10_000, false, Set.of("scale-up")));
+        incident(List.of("scale-up"));
+
+        // when
+        harness.fireAll();
+
+        // then: refused by the permission guard, and nobody is asked to approve it
+        assertThat(harness.facts(ApprovalRequest.class)).isEmpty();
+        assertThat(harness.sink().events()).doesNotContain("approval_requested").contains("guard_rejected");
+    }
+
+    @Test
+    void shouldWithdrawAPendingApprovalWhenItsProposalIsGone() {
+        given(new ManagedService("svc-a", "standard", false, 10_000, false, Set.of("scale-up")));
+        incident(List.of("scale-up"));
+        harness.fireAll();
+        ApprovalRequest approval = harness.single(ApprovalRequest.class);
+
+        harness.delete(harness.single(io.healingengine.domain.RemediationProposal.class)).fireAll();
+
+        assertThat(approval.getStatus()).isEqualTo(ApprovalRequest.Status.DENIED);
+        assertThat(approval.getDecidedBy()).isEqualTo("engine");
+    }
 }
