@@ -1,5 +1,7 @@
 package io.healingengine.tools;
 
+import io.healingengine.tools.SheetKit.Kind;
+
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.GuardLimits;
 
@@ -12,18 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
-import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.usermodel.XSSFCellStyle;
-import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +55,6 @@ public final class GuardLimitsTableWriter {
     private static final int LAST_ENGINE_WIDE_COL = 4;
     private static final GuardLimits BUILT_IN = new GuardLimits(GuardLimits.DEFAULT_TIER);
 
-    private enum Kind { ATTRIBUTE, ACTION }
 
     /** One column of the rule table: header keyword, code snippet, label, width, glossary text. */
     private record Column(Kind kind, String header, String code, String label, int width, String help) {
@@ -200,8 +191,9 @@ public final class GuardLimitsTableWriter {
 
     static XSSFWorkbook build() {
         XSSFWorkbook wb = new XSSFWorkbook();
-        Styles st = new Styles(wb);
         Sheet sheet = wb.createSheet(SHEET);
+        SheetKit kit = new SheetKit(wb, sheet, LAST_COL, c -> COLUMNS.get(c).width());
+        SheetKit.Styles st = kit.styles();
         for (int c = 0; c <= LAST_COL; c++) {
             sheet.setColumnWidth(c, COLUMNS.get(c).width() * 256);
         }
@@ -210,34 +202,34 @@ public final class GuardLimitsTableWriter {
         sheet.getPrintSetup().setFitWidth((short) 1);
         sheet.getPrintSetup().setFitHeight((short) 0);
         int r = 0;
-        text(sheet, r++, st.title, "Guard limits");
-        wideText(sheet, r++, 0, st.wrap, "Each row of the table at the bottom sets the safety limits for one "
+        kit.text(r++, st.title, "Guard limits");
+        kit.wideText(r++, 0, st.wrap, "Each row of the table at the bottom sets the safety limits for one "
                 + "service tier. Before any healing action runs, the guards check it against these limits; an "
                 + "action that would exceed one is blocked, and the block is recorded with its reason. "
                 + "The row for tier \"" + GuardLimits.DEFAULT_TIER + "\" covers every tier without a row of "
                 + "its own and also holds the engine-wide limits.");
         r++;
         Row head = sheet.createRow(r++);
-        cell(head, 0, st.bold, "Column");
-        wideCell(sheet, head, 1, st.bold, "What it means, what it protects against, units, how to fill it in");
+        SheetKit.cell(head, 0, st.bold, "Column");
+        kit.wideCell(head, 1, st.bold, "What it means, what it protects against, units, how to fill it in");
         char letter = 'A';
         for (Column column : COLUMNS) {
             Row row = sheet.createRow(r++);
-            cell(row, 0, st.wrap, letter++ + " · " + column.label());
-            wideCell(sheet, row, 1, st.wrap, column.help());
+            SheetKit.cell(row, 0, st.wrap, letter++ + " · " + column.label());
+            kit.wideCell(row, 1, st.wrap, column.help());
         }
         for (String[] help : GENERAL_HELP) {
             Row row = sheet.createRow(r++);
-            cell(row, 0, st.wrap, help[0]);
-            wideCell(sheet, row, 1, st.wrap, help[1]);
+            SheetKit.cell(row, 0, st.wrap, help[0]);
+            kit.wideCell(row, 1, st.wrap, help[1]);
         }
         r++;
-        property(sheet, r++, st, "RuleSet", "healing.guards");
-        property(sheet, r++, st, "Import", "io.healingengine.domain.*");
-        property(sheet, r++, st, "Notes", "Generated once by io.healingengine.tools.GuardLimitsTableWriter; owned "
+        kit.property(r++, "RuleSet", "healing.guards");
+        kit.property(r++, "Import", "io.healingengine.domain.*");
+        kit.property(r++, "Notes", "Generated once by io.healingengine.tools.GuardLimitsTableWriter; owned "
                 + "by the analysts since. Each row inserts one GuardLimits fact for its tier.");
         r++;
-        text(sheet, r++, st.bold, "RuleTable GuardLimits");
+        kit.text(r++, st.bold, "RuleTable GuardLimits");
         Row headers = sheet.createRow(r++);
         Row types = sheet.createRow(r++);
         Row codes = sheet.createRow(r++);
@@ -247,142 +239,21 @@ public final class GuardLimitsTableWriter {
         labels.setHeightInPoints(60);
         for (int c = 0; c <= LAST_COL; c++) {
             Column column = COLUMNS.get(c);
-            cell(headers, c, st.header(column.kind()), column.header());
-            cell(types, c, st.code, null);
-            cell(codes, c, st.code, column.code());
-            cell(labels, c, st.label, column.label());
+            SheetKit.cell(headers, c, st.header(column.kind()), column.header());
+            SheetKit.cell(types, c, st.code, null);
+            SheetKit.cell(codes, c, st.code, column.code());
+            SheetKit.cell(labels, c, st.label, column.label());
         }
         sheet.createFreezePane(1, 0); // keep the row ids in view when scrolling right
         for (Tier tier : TIERS) {
             Row row = sheet.createRow(r++);
-            cell(row, 0, st.data, tier.id());
+            SheetKit.cell(row, 0, st.data, tier.id());
             boolean engineWideIgnored = !GuardLimits.DEFAULT_TIER.equals(tier.cells()[0]);
             for (int c = 1; c <= LAST_COL; c++) {
                 boolean ignored = engineWideIgnored && c >= FIRST_ENGINE_WIDE_COL && c <= LAST_ENGINE_WIDE_COL;
-                cell(row, c, ignored ? st.ignored : st.data, tier.cells()[c - 1]);
+                SheetKit.cell(row, c, ignored ? st.ignored : st.data, tier.cells()[c - 1]);
             }
         }
         return wb;
-    }
-
-    private static void property(Sheet sheet, int r, Styles st, String key, String value) {
-        Row row = sheet.createRow(r);
-        cell(row, 0, st.bold, key);
-        wideCell(sheet, row, 1, st.plain, value);
-    }
-
-    private static void text(Sheet sheet, int r, CellStyle style, String value) {
-        cell(sheet.createRow(r), 0, style, value);
-    }
-
-    private static void wideText(Sheet sheet, int r, int firstCol, CellStyle style, String value) {
-        wideCell(sheet, sheet.createRow(r), firstCol, style, value);
-    }
-
-    /**
-     * Writes {@code value} into a cell merged from {@code firstCol} to the table's last column. The blank cells
-     * of the region are created before merging: Drools' ExcelParser skips missing cells of a merged region.
-     */
-    private static void wideCell(Sheet sheet, Row row, int firstCol, CellStyle style, String value) {
-        cell(row, firstCol, style, value);
-        for (int c = firstCol + 1; c <= LAST_COL; c++) {
-            row.createCell(c).setCellStyle(style);
-        }
-        sheet.addMergedRegion(new CellRangeAddress(row.getRowNum(), row.getRowNum(), firstCol, LAST_COL));
-        int chars = 0;
-        for (int c = firstCol; c <= LAST_COL; c++) {
-            chars += COLUMNS.get(c).width();
-        }
-        int lines = Math.max(1, (int) Math.ceil(value.length() * 1.1 / chars));
-        row.setHeightInPoints(Math.max(row.getHeightInPoints(), lines * 15f));
-    }
-
-    private static void cell(Row row, int c, CellStyle style, Object value) {
-        Cell cell = row.createCell(c);
-        cell.setCellStyle(style);
-        if (value instanceof Number n) {
-            cell.setCellValue(n.doubleValue());
-        } else if (value instanceof Boolean b) {
-            cell.setCellValue(b);
-        } else if (value != null) {
-            cell.setCellValue(value.toString());
-        }
-    }
-
-    /** The few cell styles of the sheet. Numbers keep the General format (see the class comment). */
-    private static final class Styles {
-        final CellStyle title;
-        final CellStyle bold;
-        final CellStyle plain;
-        final CellStyle wrap;
-        final CellStyle code;
-        final CellStyle label;
-        final CellStyle data;
-        /** Engine-wide cells of the non-default rows: shaded, as they are ignored there. */
-        final CellStyle ignored;
-        private final CellStyle attributeHeader;
-        private final CellStyle actionHeader;
-        private final XSSFWorkbook wb;
-
-        Styles(XSSFWorkbook wb) {
-            this.wb = wb;
-            Font titleFont = wb.createFont();
-            titleFont.setBold(true);
-            titleFont.setFontHeightInPoints((short) 14);
-            Font boldFont = wb.createFont();
-            boldFont.setBold(true);
-            Font codeFont = wb.createFont();
-            codeFont.setFontName("Liberation Mono");
-            codeFont.setFontHeightInPoints((short) 8);
-            codeFont.setColor(IndexedColors.GREY_80_PERCENT.getIndex());
-
-            title = style(titleFont, false);
-            bold = style(boldFont, false);
-            plain = style(null, false);
-            wrap = style(null, true);
-            code = bordered(style(codeFont, true));
-            code.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-            code.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            label = bordered(style(boldFont, true));
-            data = bordered(style(null, false));
-            XSSFCellStyle shaded = (XSSFCellStyle) bordered(style(null, false));
-            shaded.setFillForegroundColor(new XSSFColor(new byte[] {(byte) 0xEE, (byte) 0xEE, (byte) 0xEE}, null));
-            shaded.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            ignored = shaded;
-            attributeHeader = filled(boldFont, IndexedColors.GREY_40_PERCENT);
-            actionHeader = filled(boldFont, IndexedColors.LIGHT_GREEN);
-        }
-
-        CellStyle header(Kind kind) {
-            return switch (kind) {
-                case ATTRIBUTE -> attributeHeader;
-                case ACTION -> actionHeader;
-            };
-        }
-
-        private CellStyle style(Font font, boolean wrapText) {
-            CellStyle s = wb.createCellStyle();
-            if (font != null) {
-                s.setFont(font);
-            }
-            s.setWrapText(wrapText);
-            s.setVerticalAlignment(VerticalAlignment.TOP);
-            return s;
-        }
-
-        private CellStyle filled(Font font, IndexedColors color) {
-            CellStyle s = bordered(style(font, false));
-            s.setFillForegroundColor(color.getIndex());
-            s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            return s;
-        }
-
-        private static CellStyle bordered(CellStyle s) {
-            s.setBorderTop(BorderStyle.THIN);
-            s.setBorderBottom(BorderStyle.THIN);
-            s.setBorderLeft(BorderStyle.THIN);
-            s.setBorderRight(BorderStyle.THIN);
-            return s;
-        }
     }
 }
