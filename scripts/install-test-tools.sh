@@ -5,8 +5,14 @@
 #     and saves the decision tables with it (LibreOfficeRoundTripIT).
 set -euo pipefail
 
+# Whether a Debian package is installed. (Not "is soffice on the PATH": /usr/bin/soffice belongs to
+# libreoffice-common, which stays when Calc itself is removed.)
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
 missing=()
-command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -24,4 +30,4 @@ fi
 echo "install-test-tools: installing ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-command -v soffice >/dev/null 2>&1 || { echo "install-test-tools: soffice still missing after install" >&2; exit 1; }
+installed libreoffice-calc-nogui || { echo "install-test-tools: libreoffice-calc-nogui still missing after install" >&2; exit 1; }
