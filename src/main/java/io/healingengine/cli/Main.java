@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar healing-engine.jar [serve|demo] [options]} — serve is the default. */
 @Command(name = "healing-engine", mixinStandardHelpOptions = true, version = "healing-engine 0.1.0",
         description = "Self-healing engine: signals in, rules decide, actions run, recovery verified.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, SimulateCommand.class})
 public final class Main {
     /** Exit code for an unusable configuration. */
     static final int EXIT_CONFIG = 2;
