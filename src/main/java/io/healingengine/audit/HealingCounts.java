@@ -8,8 +8,4 @@ public record HealingCounts(long successes, long failures) {
             throw new IllegalArgumentException("counts must be >= 0, but were " + successes + " and " + failures);
         }
     }
-
-    public long total() {
-        return successes + failures;
-    }
 }

@@ -36,8 +36,4 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
     public EngineConfig withDataDir(String dir) {
         return new EngineConfig(server, dir, engine, inventory, oncall);
     }
-
-    public EngineConfig withInventory(InventoryConfig newInventory) {
-        return new EngineConfig(server, dataDir, engine, newInventory, oncall);
-    }
 }

@@ -14,6 +14,10 @@ import io.healingengine.domain.Incident;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.vertx.core.eventbus.EventBus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +35,26 @@ final class ChainRecorder {
         this.metrics = metrics;
     }
 
-    void step(DecisionStep step, String triggerSignals) {
+    /**
+     * Records the steps of one evaluation: a log line, an audit row and the meters for each, and each
+     * incident they touched saved once, in its state after the evaluation.
+     *
+     * @param triggerSignals the service's current metrics (JSON) for an incident opened in these steps
+     */
+    void steps(List<DecisionStep> steps, Function<String, String> triggerSignals) {
+        Map<String, DecisionStep> touched = new LinkedHashMap<>();
+        for (DecisionStep step : steps) {
+            step(step);
+            touched.merge(step.incidentId(), step,
+                    (first, later) -> first.event().equals("incident_opened") ? first : later);
+        }
+        for (DecisionStep step : touched.values()) {
+            String trigger = step.event().equals("incident_opened") ? triggerSignals.apply(step.serviceId()) : null;
+            send(new AuditCommand.SaveIncident(toRecord(step.incident(), trigger)));
+        }
+    }
+
+    private void step(DecisionStep step) {
         boolean guardStep = step.event().startsWith("guard_");
         String line = "self_heal event={} rule=\"{}\" service={} incident={} status={}"
                 + (guardStep ? " guard={}" : "{}") + " detail=\"{}\"";
@@ -43,7 +66,6 @@ final class ChainRecorder {
             LOG.info(line, args);
         }
         Incident incident = step.incident();
-        send(new AuditCommand.SaveIncident(toRecord(incident, triggerSignals)));
         send(new AuditCommand.AppendStep(new DecisionStepRecord(step.incidentId(), Instant.ofEpochMilli(step.at()),
                 step.event(), step.rule(), step.serviceId(), step.detail())));
         switch (step.event()) {
@@ -71,9 +93,9 @@ final class ChainRecorder {
     }
 
     void actionStarted(ActionRequest request) {
-        send(new AuditCommand.ActionStarted(new HealingRecord(request.getId(), request.getIncidentId(),
+        send(new AuditCommand.ActionStarted(HealingRecord.started(request.getId(), request.getIncidentId(),
                 request.getServiceId(), request.getAction(), request.getReason(),
-                Instant.ofEpochMilli(request.getRequestedAt()), null, null, null, null, null)));
+                Instant.ofEpochMilli(request.getRequestedAt()))));
     }
 
     void actionFinished(ActionResult result) {

@@ -12,16 +12,21 @@ import io.healingengine.domain.AreaFreeze;
 import io.healingengine.domain.Cooldown;
 import io.healingengine.domain.FailureStreak;
 import io.healingengine.rules.FactChangeListener;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.vertx.core.eventbus.EventBus;
 
 /**
  * Keeps what the engine needs across a restart in the database, in step with the session: every change
  * of an incident, proposal, approval or in-flight request (as its State record), and of a ledger entry,
  * cooldown, freeze or failure streak, is sent as an immutable copy to the audit writer, which applies
- * the changes in order. Runs on the engine's thread.
+ * the changes in order. Changes are gathered during an evaluation and each fact's final state is written
+ * once when the engine flushes after it. Runs on the engine's thread.
  */
 final class EngineStateMirror implements FactChangeListener {
     private final EventBus bus;
+    /** The last change of each kept fact since the last flush: a fact changed three times is written once. */
+    private final Map<String, AuditCommand> pending = new LinkedHashMap<>();
 
     EngineStateMirror(EventBus bus) {
         this.bus = bus;
@@ -41,15 +46,45 @@ final class EngineStateMirror implements FactChangeListener {
     public void deleted(Object fact) {
         Object copy = copyOf(fact);
         if (copy != null) {
-            bus.send(Addresses.AUDIT_APPEND, new AuditCommand.RemoveGuardFact(copy), LocalCodec.OPTIONS);
+            pending.put(keyOf(fact), new AuditCommand.RemoveGuardFact(copy));
         }
     }
 
     private void save(Object fact) {
         Object copy = copyOf(fact);
         if (copy != null) {
-            bus.send(Addresses.AUDIT_APPEND, new AuditCommand.SaveGuardFact(copy), LocalCodec.OPTIONS);
+            pending.put(keyOf(fact), new AuditCommand.SaveGuardFact(copy));
         }
+    }
+
+    /** Sends the final state of every fact changed since the last flush to the audit writer. */
+    void flush() {
+        pending.values().forEach(command -> bus.send(Addresses.AUDIT_APPEND, command, LocalCodec.OPTIONS));
+        pending.clear();
+    }
+
+    /** The identity of a kept fact: its type and the key of its row. */
+    private static String keyOf(Object fact) {
+        String id;
+        if (fact instanceof Incident i) {
+            id = i.getId();
+        } else if (fact instanceof RemediationProposal p) {
+            id = p.getId();
+        } else if (fact instanceof ApprovalRequest a) {
+            id = a.getId();
+        } else if (fact instanceof ActionRequest r) {
+            id = r.getId();
+        } else if (fact instanceof ActionTaken t) {
+            id = t.getRequestId();
+        } else if (fact instanceof FailureStreak f) {
+            id = f.getArea();
+        } else if (fact instanceof AreaFreeze f) {
+            id = f.getArea();
+        } else {
+            Cooldown c = (Cooldown) fact;
+            id = c.getPolicy() + "|" + c.getServiceId();
+        }
+        return fact.getClass().getSimpleName() + ":" + id;
     }
 
     /** A copy the audit thread may read while the rules keep changing the original; null for other facts. */

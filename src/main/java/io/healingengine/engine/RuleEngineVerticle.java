@@ -24,12 +24,12 @@ import io.healingengine.metrics.SelfHealMetrics;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.FactRef;
 import io.healingengine.rules.RuleSession;
+import io.healingengine.rules.WorkingMemoryIndex;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -53,6 +53,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private ActionDispatcher dispatcher;
     private ChainRecorder chain;
     private GuardDesk guards;
+    private EngineStateMirror stateMirror;
     private long inFlight;
     private long timerId = -1;
 
@@ -78,7 +79,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         session.fireAll();
         List<Object> remembered = engineState.load();
         remembered.forEach(session::insert);
-        session.addFactListener(new EngineStateMirror(vertx.eventBus()));
+        stateMirror = new EngineStateMirror(vertx.eventBus());
+        session.addFactListener(stateMirror);
         verifyActionsLostInFlight(remembered);
         evaluate(null);
 
@@ -200,12 +202,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     /** One evaluation, then the I/O it decided: audit and log every step, dispatch every approved action. */
     private void evaluate(Long acceptedNanos) {
         session.fireAll();
-        for (DecisionStep step : sink.drainSteps()) {
-            String trigger = step.event().equals("incident_opened") ? memory.metricsJson(step.serviceId()) : null;
-            chain.step(step, trigger);
-        }
-        List<ActionRequest> approved = new ArrayList<>(sink.drainDispatches());
-        for (ActionRequest request : approved) {
+        chain.steps(sink.drainSteps(), memory::metricsJson);
+        for (ActionRequest request : sink.drainDispatches()) {
             chain.actionStarted(request);
             inFlight++;
             if (acceptedNanos != null) {
@@ -213,6 +211,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             }
             dispatcher.dispatch(request).onSuccess(this::onResult);
         }
+        stateMirror.flush();
         metrics.sessionFacts(session.factCount());
         metrics.actionsInFlight(inFlight);
     }

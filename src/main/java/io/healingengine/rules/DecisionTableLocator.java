@@ -53,15 +53,4 @@ final class DecisionTableLocator {
         }
         return (sheet == null ? "" : "sheet " + sheet + ", ") + "row " + row + (rule == null ? "" : " (rule " + rule + ")");
     }
-
-    /** Whether the generated DRL holds a rule of that name; then it is located by its row. */
-    String locateRule(String ruleName) {
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher ruleMatch = RULE.matcher(lines.get(i));
-            if (ruleMatch.find() && ruleMatch.group(1).equals(ruleName)) {
-                return locate(i + 1);
-            }
-        }
-        return "";
-    }
 }

@@ -14,9 +14,4 @@ public final class RuleBuildException extends RuntimeException {
     public List<RuleProblem> problems() {
         return problems;
     }
-
-    /** The problems as lines, as printed. */
-    public List<String> errors() {
-        return problems.stream().map(RuleProblem::toString).toList();
-    }
 }

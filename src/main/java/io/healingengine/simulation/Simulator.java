@@ -5,14 +5,12 @@ import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
 import io.healingengine.domain.DecisionSink;
 import io.healingengine.domain.Incident;
-import io.healingengine.domain.Liveness;
 import io.healingengine.domain.ManagedService;
-import io.healingengine.domain.MetricState;
 import io.healingengine.domain.PolicyMatch;
 import io.healingengine.rules.CompiledRules;
-import io.healingengine.rules.FactRef;
 import io.healingengine.rules.RuleFiringListener;
 import io.healingengine.rules.RuleSession;
+import io.healingengine.rules.WorkingMemoryIndex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,16 +47,11 @@ public final class Simulator {
         Recorder recorder = new Recorder();
         try (RuleSession session = RuleSession.open(rules, true, START, recorder, RuleFiringListener.NONE)) {
             recorder.bind(session);
-            Map<String, Map<String, FactRef>> metricRefs = new HashMap<>();
-            Map<String, Map<String, MetricState>> metrics = new HashMap<>();
-            Map<String, FactRef> livenessRefs = new HashMap<>();
-            Map<String, Liveness> liveness = new HashMap<>();
+            WorkingMemoryIndex memory = new WorkingMemoryIndex(session);
             for (Scenario.ScenarioService service : scenario.services()) {
-                session.insert(new ManagedService(service.id(), service.tier(), false, service.verifyWindowMs()));
+                memory.register(new ManagedService(service.id(), service.tier(), false, service.verifyWindowMs()));
                 if (service.heartbeatIntervalMs() > 0) {
-                    Liveness l = new Liveness(service.id(), service.heartbeatIntervalMs(), 3, START);
-                    liveness.put(service.id(), l);
-                    livenessRefs.put(service.id(), session.insert(l));
+                    memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), 3, 0);
                 }
             }
             List<Scenario.Step> steps = new ArrayList<>(scenario.steps());
@@ -76,25 +69,9 @@ public final class Simulator {
                 while (next < steps.size() && Durations.millis(steps.get(next).at(), "steps[].at") <= t) {
                     Scenario.Step step = steps.get(next++);
                     for (Scenario.ScenarioSignal signal : step.signals()) {
-                        MetricState state = metrics.computeIfAbsent(signal.service(), s -> new HashMap<>())
-                                .get(signal.metric());
-                        if (state == null) {
-                            state = new MetricState(signal.service(), signal.metric(), signal.value(), session.now());
-                            metrics.get(signal.service()).put(signal.metric(), state);
-                            metricRefs.computeIfAbsent(signal.service(), s -> new HashMap<>())
-                                    .put(signal.metric(), session.insert(state));
-                        } else {
-                            state.observe(signal.value(), session.now());
-                            session.update(metricRefs.get(signal.service()).get(signal.metric()), state);
-                        }
+                        memory.observe(signal.service(), signal.metric(), signal.value(), null);
                     }
-                    for (String service : step.heartbeats()) {
-                        Liveness l = liveness.get(service);
-                        if (l != null) {
-                            l.setLastHeartbeatAt(session.now());
-                            session.update(livenessRefs.get(service), l);
-                        }
-                    }
+                    step.heartbeats().forEach(memory::heartbeat);
                     changed = true;
                 }
                 for (ActionResult result : pendingResults.getOrDefault(t, List.of())) {
@@ -107,20 +84,21 @@ public final class Simulator {
                             outcome, "simulated " + outcome, TICK_MS, session.now() + TICK_MS));
                 }
                 if (changed) {
-                    recordNearMisses(t, metrics, session.facts(PolicyMatch.class), nearMisses);
+                    recordNearMisses(t, memory, session.facts(PolicyMatch.class), nearMisses);
                 }
             }
             return new SimulationReport(recorder.timeline(), outcomes(session, recorder), List.copyOf(nearMisses.values()));
         }
     }
 
-    private void recordNearMisses(long t, Map<String, Map<String, MetricState>> metrics, List<PolicyMatch> matches,
+    private void recordNearMisses(long t, WorkingMemoryIndex memory, List<PolicyMatch> matches,
                                   Map<String, SimulationReport.NearMiss> nearMisses) {
-        for (var service : metrics.entrySet()) {
+        for (String service : memory.servicesWithMetrics()) {
+            Map<String, Double> values = memory.metricValues(service);
             for (var policy : policies.entrySet()) {
-                String key = policy.getKey() + "|" + service.getKey();
+                String key = policy.getKey() + "|" + service;
                 boolean matched = matches.stream().anyMatch(m -> m.getPolicy().equals(policy.getKey())
-                        && m.getServiceId().equals(service.getKey()));
+                        && m.getServiceId().equals(service));
                 if (matched || nearMisses.containsKey(key)) {
                     continue;
                 }
@@ -128,19 +106,19 @@ public final class Simulator {
                 List<String> missed = new ArrayList<>();
                 boolean nearly = false;
                 for (PolicyConditions.Condition condition : policy.getValue()) {
-                    MetricState state = service.getValue().get(condition.metric());
-                    if (state == null) {
+                    Double value = values.get(condition.metric());
+                    if (value == null) {
                         missed.add(condition + " (no " + condition.metric() + " signal)");
-                    } else if (condition.holds(state.getValue())) {
-                        held.add(condition + " (" + format(state.getValue()) + ")");
+                    } else if (condition.holds(value)) {
+                        held.add(condition + " (" + format(value) + ")");
                     } else {
-                        nearly |= condition.nearly(state.getValue());
-                        missed.add(condition + " (" + format(state.getValue()) + ")");
+                        nearly |= condition.nearly(value);
+                        missed.add(condition + " (" + format(value) + ")");
                     }
                 }
                 boolean someHeld = !held.isEmpty() && !missed.isEmpty();
                 if (someHeld || (nearly && missed.size() == 1)) {
-                    nearMisses.put(key, new SimulationReport.NearMiss(t, policy.getKey(), service.getKey(), held, missed));
+                    nearMisses.put(key, new SimulationReport.NearMiss(t, policy.getKey(), service, held, missed));
                 }
             }
         }

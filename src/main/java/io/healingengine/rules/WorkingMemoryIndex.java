@@ -1,20 +1,20 @@
-package io.healingengine.engine;
+package io.healingengine.rules;
 
 import io.healingengine.domain.Liveness;
 import io.healingengine.domain.ManagedService;
 import io.healingengine.domain.MetricState;
-import io.healingengine.rules.RuleSession;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
-import io.healingengine.rules.FactRef;
 
 /**
  * The engine's index of the state facts it keeps in the session: one ManagedService and at most one
  * Liveness per service, one MetricState per (service, metric). Updates go in place, so the session
  * holds O(services × metrics) facts whatever the signal rate.
  */
-final class WorkingMemoryIndex {
+public final class WorkingMemoryIndex {
     /** A metric's fact with its handle and the newest sender timestamp applied (to drop reordered signals). */
     private static final class MetricSlot {
         final MetricState state;
@@ -37,32 +37,32 @@ final class WorkingMemoryIndex {
     private final Map<String, LivenessSlot> liveness = new HashMap<>();
     private int metricCount;
 
-    WorkingMemoryIndex(RuleSession session) {
+    public WorkingMemoryIndex(RuleSession session) {
         this.session = session;
     }
 
-    boolean knows(String serviceId) {
+    public boolean knows(String serviceId) {
         return services.containsKey(serviceId);
     }
 
-    void register(ManagedService service) {
+    public void register(ManagedService service) {
         if (services.putIfAbsent(service.getId(), service) == null) {
             session.insert(service);
         }
     }
 
-    void watchLiveness(String serviceId, long intervalMs, int missedLimit, long graceMs) {
+    public void watchLiveness(String serviceId, long intervalMs, int missedLimit, long graceMs) {
         if (!liveness.containsKey(serviceId)) {
             Liveness l = new Liveness(serviceId, intervalMs, missedLimit, session.now(), graceMs);
             liveness.put(serviceId, new LivenessSlot(l, session.insert(l)));
         }
     }
 
-    boolean watchesLiveness(String serviceId) {
+    public boolean watchesLiveness(String serviceId) {
         return liveness.containsKey(serviceId);
     }
 
-    void heartbeat(String serviceId) {
+    public void heartbeat(String serviceId) {
         LivenessSlot slot = liveness.get(serviceId);
         if (slot != null) {
             slot.liveness().setLastHeartbeatAt(session.now());
@@ -74,7 +74,7 @@ final class WorkingMemoryIndex {
      * Applies one observation. Returns false when the sender's timestamp is older than one already
      * applied for the same metric (a reordered signal), which is then ignored.
      */
-    boolean observe(String serviceId, String metric, double value, Long senderTime) {
+    public boolean observe(String serviceId, String metric, double value, Long senderTime) {
         long now = session.now();
         long sent = senderTime == null ? now : senderTime;
         Map<String, MetricSlot> ofService = metrics.computeIfAbsent(serviceId, id -> new HashMap<>());
@@ -95,18 +95,30 @@ final class WorkingMemoryIndex {
     }
 
     /** The service's current metrics as a JSON object, e.g. for an incident's trigger. */
-    String metricsJson(String serviceId) {
+    public String metricsJson(String serviceId) {
         StringJoiner json = new StringJoiner(",", "{", "}");
         metrics.getOrDefault(serviceId, Map.of()).forEach((metric, slot) ->
                 json.add("\"" + metric + "\":" + slot.state.getValue()));
         return json.toString();
     }
 
-    int serviceCount() {
+    /** The current value of each metric of a service that has sent any. */
+    public Map<String, Double> metricValues(String serviceId) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        metrics.getOrDefault(serviceId, Map.of()).forEach((metric, slot) -> values.put(metric, slot.state.getValue()));
+        return values;
+    }
+
+    /** The services that have sent metrics. */
+    public Set<String> servicesWithMetrics() {
+        return java.util.Set.copyOf(metrics.keySet());
+    }
+
+    public int serviceCount() {
         return services.size();
     }
 
-    int metricCount() {
+    public int metricCount() {
         return metricCount;
     }
 }
