@@ -6,16 +6,12 @@ import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.GuardLimits;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +46,13 @@ public final class GuardLimitsTableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(GuardLimitsTableWriter.class);
 
     static final String SHEET = "GuardLimits";
-    private static final int LAST_COL = 14; // column O, approval from risk
     private static final int FIRST_ENGINE_WIDE_COL = 2; // C to E: read from the default row only
     private static final int LAST_ENGINE_WIDE_COL = 4;
     private static final GuardLimits BUILT_IN = new GuardLimits(GuardLimits.DEFAULT_TIER);
 
-
     /** One column of the rule table: header keyword, code snippet, label, width, glossary text. */
-    private record Column(Kind kind, String header, String code, String label, int width, String help) {
+    private record Column(Kind kind, String header, String code, String label, int width, String help)
+            implements SheetKit.Column {
     }
 
     /** One tier's row; {@code null} means an empty cell (built-in default). */
@@ -175,84 +170,30 @@ public final class GuardLimitsTableWriter {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: GuardLimitsTableWriter <output .drl.xlsx>, but got "
-                    + args.length + " arguments");
-        }
-        Path out = Path.of(args[0]);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        try (XSSFWorkbook workbook = build(); OutputStream os = Files.newOutputStream(out)) {
-            workbook.write(os);
-        }
+        Path out = SheetKit.save(build(), args, GuardLimitsTableWriter.class);
         LOG.info("wrote guard limits for {} tiers to {}", TIERS.size(), out);
     }
 
     static XSSFWorkbook build() {
         XSSFWorkbook wb = new XSSFWorkbook();
-        Sheet sheet = wb.createSheet(SHEET);
-        SheetKit kit = new SheetKit(wb, sheet, LAST_COL, c -> COLUMNS.get(c).width());
+        SheetKit kit = SheetKit.sheet(wb, SHEET, COLUMNS);
         SheetKit.Styles st = kit.styles();
-        for (int c = 0; c <= LAST_COL; c++) {
-            sheet.setColumnWidth(c, COLUMNS.get(c).width() * 256);
-        }
-        sheet.setFitToPage(true);
-        sheet.getPrintSetup().setLandscape(true);
-        sheet.getPrintSetup().setFitWidth((short) 1);
-        sheet.getPrintSetup().setFitHeight((short) 0);
-        int r = 0;
-        kit.text(r++, st.title, "Guard limits");
-        kit.wideText(r++, 0, st.wrap, "Each row of the table at the bottom sets the safety limits for one "
+        int r = kit.glossary("Guard limits", "Each row of the table at the bottom sets the safety limits for one "
                 + "service tier. Before any healing action runs, the guards check it against these limits; an "
                 + "action that would exceed one is blocked, and the block is recorded with its reason. "
                 + "The row for tier \"" + GuardLimits.DEFAULT_TIER + "\" covers every tier without a row of "
-                + "its own and also holds the engine-wide limits.");
-        r++;
-        Row head = sheet.createRow(r++);
-        SheetKit.cell(head, 0, st.bold, "Column");
-        kit.wideCell(head, 1, st.bold, "What it means, what it protects against, units, how to fill it in");
-        char letter = 'A';
-        for (Column column : COLUMNS) {
-            Row row = sheet.createRow(r++);
-            SheetKit.cell(row, 0, st.wrap, letter++ + " · " + column.label());
-            kit.wideCell(row, 1, st.wrap, column.help());
-        }
-        for (String[] help : GENERAL_HELP) {
-            Row row = sheet.createRow(r++);
-            SheetKit.cell(row, 0, st.wrap, help[0]);
-            kit.wideCell(row, 1, st.wrap, help[1]);
-        }
-        r++;
+                + "its own and also holds the engine-wide limits.",
+                "What it means, what it protects against, units, how to fill it in", COLUMNS, GENERAL_HELP);
         kit.property(r++, "RuleSet", "healing.guards");
         kit.property(r++, "Import", "io.healingengine.domain.*");
         kit.property(r++, "Notes", "Generated once by io.healingengine.tools.GuardLimitsTableWriter; owned "
                 + "by the analysts since. Each row inserts one GuardLimits fact for its tier.");
-        r++;
-        kit.text(r++, st.bold, "RuleTable GuardLimits");
-        Row headers = sheet.createRow(r++);
-        Row types = sheet.createRow(r++);
-        Row codes = sheet.createRow(r++);
-        Row labels = sheet.createRow(r++);
-        types.setHeightInPoints(15);
-        codes.setHeightInPoints(64);
-        labels.setHeightInPoints(60);
-        for (int c = 0; c <= LAST_COL; c++) {
-            Column column = COLUMNS.get(c);
-            SheetKit.cell(headers, c, st.header(column.kind()), column.header());
-            SheetKit.cell(types, c, st.code, null);
-            SheetKit.cell(codes, c, st.code, column.code());
-            SheetKit.cell(labels, c, st.label, column.label());
-        }
-        sheet.createFreezePane(1, 0); // keep the row ids in view when scrolling right
+        r = kit.ruleTable(r + 1, "GuardLimits", COLUMNS, 15, 64, 60);
         for (Tier tier : TIERS) {
-            Row row = sheet.createRow(r++);
-            SheetKit.cell(row, 0, st.data, tier.id());
+            // the engine-wide cells of every row but the default one are shaded: they are ignored there
             boolean engineWideIgnored = !GuardLimits.DEFAULT_TIER.equals(tier.cells()[0]);
-            for (int c = 1; c <= LAST_COL; c++) {
-                boolean ignored = engineWideIgnored && c >= FIRST_ENGINE_WIDE_COL && c <= LAST_ENGINE_WIDE_COL;
-                SheetKit.cell(row, c, ignored ? st.ignored : st.data, tier.cells()[c - 1]);
-            }
+            kit.rule(r++, tier.id(), tier.cells(), c -> engineWideIgnored && c >= FIRST_ENGINE_WIDE_COL
+                    && c <= LAST_ENGINE_WIDE_COL ? st.ignored : st.data);
         }
         return wb;
     }

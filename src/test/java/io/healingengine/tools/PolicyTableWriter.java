@@ -5,13 +5,9 @@ import io.healingengine.tools.SheetKit.Kind;
 import io.healingengine.domain.ActionKind;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +40,10 @@ public final class PolicyTableWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyTableWriter.class);
 
     static final String SHEET = "Policies";
-    private static final int LAST_COL = 15; // column P, the action ladder
-
 
     /** One column of the rule table: header keyword, object type, code snippet, label, width, glossary text. */
     private record Column(Kind kind, String header, String objectType, String code, String label, int width,
-                          String help) {
+                          String help) implements SheetKit.Column {
     }
 
     /** One policy row; {@code null} means an empty cell ("no condition" / default). */
@@ -143,81 +137,24 @@ public final class PolicyTableWriter {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            throw new IllegalArgumentException("usage: PolicyTableWriter <output .drl.xlsx>, but got "
-                    + args.length + " arguments");
-        }
-        Path out = Path.of(args[0]);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        try (XSSFWorkbook workbook = build(); OutputStream os = Files.newOutputStream(out)) {
-            workbook.write(os);
-        }
+        Path out = SheetKit.save(build(), args, PolicyTableWriter.class);
         LOG.info("wrote {} policies to {}", POLICIES.size(), out);
     }
 
     static XSSFWorkbook build() {
         XSSFWorkbook wb = new XSSFWorkbook();
-        Sheet sheet = wb.createSheet(SHEET);
-        SheetKit kit = new SheetKit(wb, sheet, LAST_COL, c -> COLUMNS.get(c).width());
-        SheetKit.Styles st = kit.styles();
-        for (int c = 0; c <= LAST_COL; c++) {
-            sheet.setColumnWidth(c, COLUMNS.get(c).width() * 256);
-        }
-        sheet.setFitToPage(true);
-        sheet.getPrintSetup().setLandscape(true);
-        sheet.getPrintSetup().setFitWidth((short) 1);
-        sheet.getPrintSetup().setFitHeight((short) 0);
-        int r = 0;
-        kit.text(r++, st.title, "Healing policies");
-        kit.wideText(r++, 0, st.wrap, "Each row of the table at the bottom is one healing policy: when all its "
-                + "conditions hold for a service, the engine proposes the policy's actions for that service. "
+        SheetKit kit = SheetKit.sheet(wb, SHEET, COLUMNS);
+        int r = kit.glossary("Healing policies", "Each row of the table at the bottom is one healing policy: when all "
+                + "its conditions hold for a service, the engine proposes the policy's actions for that service. "
                 + "Conditions compare the latest value of one metric of one service; they stop matching as soon "
-                + "as the metric recovers.");
-        r++;
-        Row head = sheet.createRow(r++);
-        SheetKit.cell(head, 0, st.bold, "Column");
-        kit.wideCell(head, 1, st.bold, "What it means, units, how to fill it in");
-        char letter = 'A';
-        for (Column column : COLUMNS) {
-            Row row = sheet.createRow(r++);
-            SheetKit.cell(row, 0, st.wrap, letter++ + " · " + column.label());
-            kit.wideCell(row, 1, st.wrap, column.help());
-        }
-        for (String[] help : GENERAL_HELP) {
-            Row row = sheet.createRow(r++);
-            SheetKit.cell(row, 0, st.wrap, help[0]);
-            kit.wideCell(row, 1, st.wrap, help[1]);
-        }
-        r++;
+                + "as the metric recovers.", "What it means, units, how to fill it in", COLUMNS, GENERAL_HELP);
         kit.property(r++, "RuleSet", "healing.policies");
         kit.property(r++, "Import", "io.healingengine.domain.*");
         kit.property(r++, "Notes", "Generated once by io.healingengine.tools.PolicyTableWriter; owned by "
                 + "the analysts since. Each matching row inserts a PolicyMatch for the service.");
-        r++;
-        kit.text(r++, st.bold, "RuleTable Policies");
-        Row headers = sheet.createRow(r++);
-        Row types = sheet.createRow(r++);
-        Row codes = sheet.createRow(r++);
-        Row labels = sheet.createRow(r++);
-        types.setHeightInPoints(24);
-        codes.setHeightInPoints(100);
-        labels.setHeightInPoints(44);
-        for (int c = 0; c <= LAST_COL; c++) {
-            Column column = COLUMNS.get(c);
-            SheetKit.cell(headers, c, st.header(column.kind()), column.header());
-            SheetKit.cell(types, c, st.code, column.objectType());
-            SheetKit.cell(codes, c, st.code, column.code());
-            SheetKit.cell(labels, c, st.label, column.label());
-        }
-        sheet.createFreezePane(1, 0); // keep the policy ids in view when scrolling right
+        r = kit.ruleTable(r + 1, "Policies", COLUMNS, 24, 100, 44);
         for (Policy policy : POLICIES) {
-            Row row = sheet.createRow(r++);
-            SheetKit.cell(row, 0, st.data, policy.id());
-            for (int c = 1; c <= LAST_COL; c++) {
-                SheetKit.cell(row, c, st.data, policy.cells()[c - 1]);
-            }
+            kit.rule(r++, policy.id(), policy.cells(), c -> kit.styles().data);
         }
         return wb;
     }
