@@ -20,7 +20,7 @@ class KjarBuildTest {
         assertThat(rules.container().getKieBase().getKiePackages())
                 .extracting(pkg -> pkg.getName())
                 .contains("healing.liveness", "healing.remediation", "healing.verification", "healing.guards",
-                        "healing.policies");
+                        "healing.policies", "healing.errors");
     }
 
     @Test
