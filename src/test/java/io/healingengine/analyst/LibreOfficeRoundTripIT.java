@@ -33,7 +33,8 @@ class LibreOfficeRoundTripIT {
     Path temp;
 
     static Stream<String> tables() {
-        return Stream.of("decision-tables/policies/Policies.drl.xlsx", "decision-tables/guards/GuardLimits.drl.xlsx");
+        return Stream.of("decision-tables/policies/Policies.drl.xlsx", "decision-tables/guards/GuardLimits.drl.xlsx",
+                "decision-tables/errors/ErrorTaxonomy.drl.xlsx");
     }
 
     @ParameterizedTest(name = "{0}")

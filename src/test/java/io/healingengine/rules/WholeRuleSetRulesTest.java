@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
+import io.healingengine.domain.ClassifiedError;
 import io.healingengine.domain.Cooldown;
+import io.healingengine.domain.ErrorEvent;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.IncidentKind;
 import io.healingengine.domain.IncidentStatus;
@@ -202,5 +204,21 @@ class WholeRuleSetRulesTest {
         // then: crash loop — a human is paged, no third restart
         assertThat(harness.firedRules()).contains("escalate-crash-loop").doesNotContain("open-incident-on-service-down");
         assertThat(harness.sink().dispatchedActions()).containsExactly("alert-oncall");
+    }
+
+    @Test
+    void shouldClassifyAnErrorByItsRowAloneWhenTheWholeRuleBaseIsLoaded() {
+        // given: the healthy service reports an OutOfMemoryError
+        ErrorEvent error = new ErrorEvent("svc-a", "java.lang.OutOfMemoryError", "Java heap space", null, null,
+                harness.now());
+
+        // when
+        harness.insert(error).fireAll();
+
+        // then: the taxonomy row, not the fallback and nothing else (no rule acts on failure classes yet)
+        assertThat(harness.firedRules()).containsExactly("classify-java-out-of-memory");
+        assertThat(harness.single(ClassifiedError.class).getFailureClass()).isEqualTo("out-of-memory");
+        assertThat(harness.facts(ErrorEvent.class)).isEmpty();
+        assertThat(harness.facts(Incident.class)).isEmpty();
     }
 }
