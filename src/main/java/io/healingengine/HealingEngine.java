@@ -4,6 +4,9 @@ import io.healingengine.audit.AuditStore;
 import io.healingengine.engine.AuditVerticle;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.deploy.Deployment;
+import io.healingengine.deploy.KjarDepot;
+import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.dispatch.executors.NoopExecutorVerticle;
 import io.healingengine.dispatch.executors.RestartExecutorVerticle;
 import io.healingengine.dispatch.executors.WebhookExecutorVerticle;
@@ -46,11 +49,9 @@ public final class HealingEngine implements AutoCloseable {
     /** Starts an engine and returns once it listens; fails with the reason if any part cannot start. */
     public static HealingEngine start(EngineConfig config) throws Exception {
         long started = System.nanoTime();
-        RuleSource source = config.engine().rulesDir() == null ? RuleSource.embedded()
-                : RuleSource.fromProjectDirectory(Path.of(config.engine().rulesDir()));
-        CompiledRules rules = config.engine().rulesDir() == null
-                ? PrecompiledRules.matching(source).orElseGet(() -> RuleCompiler.compile(source))
-                : RuleCompiler.compile(source);
+        KjarDepot depot = KjarDepot.open(config.dataPath().resolve("kjars"), config.deploy().keepVersions());
+        CompiledRules rules = depot.active().map(deployed -> deployedRules(depot, deployed))
+                .orElseGet(() -> configuredRules(config));
         rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
         AuditStore store = AuditStore.openEmbedded(config.dataPath());
         Vertx vertx = Vertx.vertx();
@@ -64,7 +65,8 @@ public final class HealingEngine implements AutoCloseable {
             await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
-            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock);
+            RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock);
+            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer);
             await(vertx.deployVerticle(api));
             LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_origin=\"{}\" rules_load_ms={} start_ms={}",
                     config.server().host(), api.actualPort(), config.dataPath().toAbsolutePath(), rules.version(),
@@ -74,6 +76,35 @@ public final class HealingEngine implements AutoCloseable {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             store.close();
             throw e;
+        }
+    }
+
+    /** The shipped rules (precompiled in the jar), or those of engine.rulesDir, compiled now. */
+    private static CompiledRules configuredRules(EngineConfig config) {
+        RuleSource source = config.engine().rulesDir() == null ? RuleSource.embedded()
+                : RuleSource.fromProjectDirectory(Path.of(config.engine().rulesDir()));
+        return config.engine().rulesDir() == null
+                ? PrecompiledRules.matching(source).orElseGet(() -> RuleCompiler.compile(source))
+                : RuleCompiler.compile(source);
+    }
+
+    /**
+     * A deployed kjar outlives restarts: the engine starts on the version that was active. If that kjar
+     * cannot be read or loaded, the engine does not start on other rules behind the operator's back.
+     */
+    private static CompiledRules deployedRules(KjarDepot depot, Deployment active) {
+        try {
+            CompiledRules rules = RuleCompiler.load(depot.read(active.sha256()), active.origin());
+            if (!rules.sha256().equals(active.sha256())) {
+                throw new IllegalStateException("its bytes no longer match their checksum");
+            }
+            LOG.info("self_heal event=rules_from_deploy_history version={} sha256={} deployed_at={} by=\"{}\"",
+                    active.version(), active.shortSha(), active.at(), active.by());
+            return rules;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the deployed rules " + active.version() + " (sha256 " + active.shortSha()
+                    + ") in " + depot.directory() + " cannot be loaded: " + e.getMessage() + ". Move "
+                    + depot.directory().resolve("history.json") + " away to start on the shipped rules.", e);
         }
     }
 

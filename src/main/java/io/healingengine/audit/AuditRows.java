@@ -53,6 +53,7 @@ final class AuditRows {
         ps.setString(4, fit(s.rule(), AuditSql.RULE));
         ps.setString(5, fit(s.serviceId(), AuditSql.SERVICE_ID));
         ps.setString(6, fit(s.detail(), AuditSql.DETAIL));
+        ps.setString(7, fit(s.rulesVersion(), 64));
     }
 
     /** Parameters of {@link AuditSql#INSERT_ACTION}. */
@@ -81,7 +82,7 @@ final class AuditRows {
     /** A row of {@link AuditSql#SELECT_STEPS}. */
     static DecisionStepRecord step(ResultSet rs) throws SQLException {
         return new DecisionStepRecord(rs.getString(1), Millis.toInstant(rs.getLong(2)), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getString(6));
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7));
     }
 
     /** A row of {@link AuditSql#ACTION_COLUMNS}. */

@@ -36,9 +36,9 @@ final class AuditSql {
     static final String SELECT_INCIDENT = "SELECT " + INCIDENT_COLUMNS + " FROM audit_incident WHERE id = ?";
 
     static final String INSERT_STEP = "INSERT INTO audit_step"
-            + " (incident_id, step_at, event_type, rule_name, service_id, detail) VALUES (?, ?, ?, ?, ?, ?)";
+            + " (incident_id, step_at, event_type, rule_name, service_id, detail, rules_version) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    static final String SELECT_STEPS = "SELECT incident_id, step_at, event_type, rule_name, service_id, detail"
+    static final String SELECT_STEPS = "SELECT incident_id, step_at, event_type, rule_name, service_id, detail, rules_version"
             + " FROM audit_step WHERE incident_id = ? ORDER BY seq";
 
     static final String ACTION_COLUMNS = "id, incident_id, service_id, action_name, reason, requested_at, outcome,"

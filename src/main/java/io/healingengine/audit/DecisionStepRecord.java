@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param rule       the name of the rule that fired, null when no rule was involved
  * @param serviceId  the service concerned
  * @param detail     what happened, in words
+ * @param rulesVersion the version of the rules that decided it (first 12 hex digits of the kjar's
+ *                   SHA-256), null when not known
  */
 public record DecisionStepRecord(String incidentId, Instant at, String event, String rule, String serviceId,
-                                 String detail) {
+                                 String detail, String rulesVersion) {
 
     public DecisionStepRecord {
         Objects.requireNonNull(incidentId, "incidentId");

@@ -11,6 +11,7 @@ public final class Addresses {
     public static final String ENGINE_DECIDE = "selfheal.engine.decide";
     public static final String ENGINE_FREEZES = "selfheal.engine.freezes";
     public static final String ENGINE_UNFREEZE = "selfheal.engine.unfreeze";
+    public static final String ENGINE_ACTIVATE = "selfheal.engine.activate";
     public static final String AUDIT_APPEND = "selfheal.audit.append";
     private static final String ACTION_PREFIX = "selfheal.action.";
 

@@ -6,10 +6,10 @@ import java.nio.file.Path;
  * The whole configuration. Every part has defaults, so an empty file (or none) runs the engine on
  * 127.0.0.1:8080 with data in ./data, accepting signals from any service.
  *
- * @param dataDir directory of the audit database and other state (default ./data)
+ * @param dataDir directory of the audit database, the deployed kjars and other state (default ./data)
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
-                           OncallConfig oncall) {
+                           OncallConfig oncall, DeployConfig deploy) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -18,11 +18,12 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         engine = engine == null ? EngineSettings.ofDefaults() : engine;
         inventory = inventory == null ? InventoryConfig.ofDefaults() : inventory;
         oncall = oncall == null ? OncallConfig.ofDefaults() : oncall;
+        deploy = deploy == null ? DeployConfig.ofDefaults() : deploy;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
     }
 
     public static EngineConfig ofDefaults() {
-        return new EngineConfig(null, null, null, null, null);
+        return new EngineConfig(null, null, null, null, null, null);
     }
 
     public Path dataPath() {
@@ -30,10 +31,14 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
     }
 
     public EngineConfig withPort(int port) {
-        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall);
+        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy);
     }
 
     public EngineConfig withDataDir(String dir) {
-        return new EngineConfig(server, dir, engine, inventory, oncall);
+        return new EngineConfig(server, dir, engine, inventory, oncall, deploy);
+    }
+
+    public EngineConfig withDeploy(DeployConfig newDeploy) {
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy);
     }
 }

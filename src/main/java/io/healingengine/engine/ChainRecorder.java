@@ -57,9 +57,9 @@ final class ChainRecorder {
     private void step(DecisionStep step) {
         boolean guardStep = step.event().startsWith("guard_");
         String line = "self_heal event={} rule=\"{}\" service={} incident={} status={}"
-                + (guardStep ? " guard={}" : "{}") + " detail=\"{}\"";
+                + (guardStep ? " guard={}" : "{}") + " rules={} detail=\"{}\"";
         Object[] args = {step.event(), step.rule(), step.serviceId(), step.incidentId(), step.status(),
-                guardStep ? guardOf(step) : "", LogText.clean(step.detail())};
+                guardStep ? guardOf(step) : "", step.rulesVersion(), LogText.clean(step.detail())};
         if (step.event().equals("incident_escalated") && step.detail().startsWith("PAGE FAILED")) {
             LOG.error(line, args);
         } else {
@@ -67,7 +67,7 @@ final class ChainRecorder {
         }
         Incident incident = step.incident();
         send(new AuditCommand.AppendStep(new DecisionStepRecord(step.incidentId(), Instant.ofEpochMilli(step.at()),
-                step.event(), step.rule(), step.serviceId(), step.detail())));
+                step.event(), step.rule(), step.serviceId(), step.detail(), step.rulesVersion())));
         switch (step.event()) {
             case "incident_opened" -> metrics.incidentOpened(incident.getKind().name());
             case "incident_resolved" -> metrics.incidentClosed("RESOLVED");

@@ -7,10 +7,10 @@ import io.healingengine.domain.Incident;
  * moment (the incident fact keeps changing during the same evaluation).
  */
 record DecisionStep(Incident incident, String incidentId, String serviceId, String status, String requestId,
-                    long recoveryTimeMs, String event, String rule, String detail, long at) {
+                    long recoveryTimeMs, String event, String rule, String detail, long at, String rulesVersion) {
 
-    static DecisionStep of(Incident incident, String event, String rule, String detail, long at) {
+    static DecisionStep of(Incident incident, String event, String rule, String detail, long at, String rulesVersion) {
         return new DecisionStep(incident, incident.getId(), incident.getServiceId(), incident.getStatus().name(),
-                incident.getCurrentRequestId(), incident.getRecoveryTimeMs(), event, rule, detail, at);
+                incident.getCurrentRequestId(), incident.getRecoveryTimeMs(), event, rule, detail, at, rulesVersion);
     }
 }

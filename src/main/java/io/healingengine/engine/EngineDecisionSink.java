@@ -17,10 +17,16 @@ final class EngineDecisionSink implements DecisionSink {
     private final List<DecisionStep> steps = new ArrayList<>();
     private Supplier<String> currentRule = () -> null;
     private LongSupplier clock = () -> 0L;
+    private String rulesVersion;
 
     void bind(Supplier<String> currentRule, LongSupplier clock) {
         this.currentRule = currentRule;
         this.clock = clock;
+    }
+
+    /** The version (short kjar checksum) that every step from now on is recorded with. */
+    void rulesVersion(String version) {
+        this.rulesVersion = version;
     }
 
     @Override
@@ -30,7 +36,7 @@ final class EngineDecisionSink implements DecisionSink {
 
     @Override
     public void step(Incident incident, String event, String detail) {
-        steps.add(DecisionStep.of(incident, event, currentRule.get(), detail, clock.getAsLong()));
+        steps.add(DecisionStep.of(incident, event, currentRule.get(), detail, clock.getAsLong(), rulesVersion));
     }
 
     List<ActionRequest> drainDispatches() {

@@ -9,6 +9,7 @@ import io.healingengine.bus.HealAnswer;
 import io.healingengine.bus.HealCommand;
 import io.healingengine.bus.Heartbeat;
 import io.healingengine.bus.LocalCodec;
+import io.healingengine.bus.RulesActivated;
 import io.healingengine.bus.Signal;
 import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
@@ -44,7 +45,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngineVerticle.class);
 
     private final EngineConfig config;
-    private final CompiledRules rules;
+    private CompiledRules rules;
     private final SelfHealMetrics metrics;
     private final EngineStateStore engineState;
     private final EngineDecisionSink sink = new EngineDecisionSink();
@@ -69,6 +70,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     public void start(Promise<Void> started) {
         session = RuleSession.open(rules, false, 0, sink, (rule, matched) -> metrics.ruleFired(rule));
         sink.bind(session.currentRuleSupplier(), session::now);
+        sink.rulesVersion(rules.shortSha());
         memory = new WorkingMemoryIndex(session);
         dispatcher = new ActionDispatcher(vertx, config);
         chain = new ChainRecorder(vertx.eventBus(), metrics);
@@ -98,7 +100,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 bus.<Object>consumer(Addresses.ENGINE_FREEZES,
                         message -> message.reply(guards.freezes(), LocalCodec.OPTIONS)).completion(),
                 bus.<Unfreeze>consumer(Addresses.ENGINE_UNFREEZE,
-                        message -> message.reply(guards.unfreeze(message.body()))).completion());
+                        message -> message.reply(guards.unfreeze(message.body()))).completion(),
+                bus.<CompiledRules>consumer(Addresses.ENGINE_ACTIVATE, this::onActivate).completion());
         timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
         LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={} "
@@ -192,9 +195,36 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 : new HealAnswer(null, "no rule accepted the request"), LocalCodec.OPTIONS);
     }
 
+    /**
+     * Moves the session to another version of the rules between two messages, so that every signal is
+     * judged by exactly one version: the ones before by the old rules, the ones after by the new.
+     */
+    private void onActivate(Message<CompiledRules> message) {
+        CompiledRules next = message.body();
+        CompiledRules previous = rules;
+        long started = System.nanoTime();
+        try {
+            session.swapTo(next);
+        } catch (RuntimeException e) {
+            LOG.error("self_heal event=rules_activation_failed version={} sha256={} kept={} reason=\"{}\"",
+                    next.version(), next.shortSha(), previous.version(), LogText.clean(e.getMessage()), e);
+            message.fail(500, "the session could not move to " + next.version() + ": " + e.getMessage());
+            return;
+        }
+        long swapMillis = (System.nanoTime() - started) / 1_000_000;
+        rules = next;
+        sink.rulesVersion(next.shortSha());
+        LOG.info("self_heal event=rules_activated version={} sha256={} release={} previous={} previous_sha256={} "
+                        + "swap_ms={} facts={}", next.version(), next.shortSha(), next.releaseId(), previous.version(),
+                previous.shortSha(), swapMillis, session.factCount());
+        evaluate(null);
+        message.reply(new RulesActivated(previous.version(), previous.sha256(), swapMillis), LocalCodec.OPTIONS);
+    }
+
     private void onSnapshot(Message<Object> message) {
         long open = session.facts(Incident.class).stream().filter(Incident::isOpen).count();
-        message.reply(new EngineSnapshot(rules.version(), rules.origin(), session.factCount(), open,
+        message.reply(new EngineSnapshot(rules.version(), rules.origin(), rules.releaseId(), rules.sha256(),
+                session.factCount(), open,
                 session.facts(ActionRequest.class).size(), memory.serviceCount(), memory.metricCount()),
                 LocalCodec.OPTIONS);
     }

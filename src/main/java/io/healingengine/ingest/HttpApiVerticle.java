@@ -2,6 +2,7 @@ package io.healingengine.ingest;
 
 import io.healingengine.audit.AuditStore;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.ingest.problem.ProblemHandler;
 import io.healingengine.ingest.problem.RequestIds;
 import io.healingengine.metrics.SelfHealMetrics;
@@ -19,13 +20,16 @@ public final class HttpApiVerticle extends AbstractVerticle {
     private final AuditStore store;
     private final SelfHealMetrics metrics;
     private final Clock clock;
+    private final RulesDeployer deployer;
     private HttpServer server;
 
-    public HttpApiVerticle(EngineConfig config, AuditStore store, SelfHealMetrics metrics, Clock clock) {
+    public HttpApiVerticle(EngineConfig config, AuditStore store, SelfHealMetrics metrics, Clock clock,
+                           RulesDeployer deployer) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
+        this.deployer = deployer;
     }
 
     @Override
@@ -33,11 +37,14 @@ public final class HttpApiVerticle extends AbstractVerticle {
         Router router = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler(metrics);
         router.route().handler(new RequestIds());
-        router.route().handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
+        // Kjars have a limit of their own and are read only after the admin token is checked (KjarRoutes).
+        router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
+                .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
+        new KjarRoutes(vertx, config, deployer).mount(router);
         new SignalRoutes(vertx, config).mount(router);
         new IncidentRoutes(vertx, store).mount(router);
         new ServiceRoutes(vertx, config).mount(router);
-        new OpsRoutes(vertx, store, metrics, clock).mount(router);
+        new OpsRoutes(vertx, store, metrics, clock, deployer).mount(router);
         new GuardRoutes(vertx).mount(router);
         router.route().failureHandler(problems);
         router.errorHandler(404, problems);

@@ -5,6 +5,8 @@ import io.healingengine.audit.HealingCounts;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.EngineSnapshot;
 import io.healingengine.bus.LocalCodec;
+import io.healingengine.deploy.Deployment;
+import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,18 +16,25 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** {@code GET /health} (a JSON snapshot) and {@code GET /metrics} (Prometheus text). */
+/**
+ * {@code GET /health} (a JSON snapshot: the engine, the active rules and their last deploys) and
+ * {@code GET /metrics} (Prometheus text).
+ */
 final class OpsRoutes {
+    private static final int RECENT_DEPLOYS = 5;
     private final Vertx vertx;
     private final AuditStore store;
     private final SelfHealMetrics metrics;
     private final Clock clock;
     private final long startedAt;
+    private final RulesDeployer deployer;
 
-    OpsRoutes(Vertx vertx, AuditStore store, SelfHealMetrics metrics, Clock clock) {
+    OpsRoutes(Vertx vertx, AuditStore store, SelfHealMetrics metrics, Clock clock, RulesDeployer deployer) {
         this.vertx = vertx;
+        this.deployer = deployer;
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -51,6 +60,8 @@ final class OpsRoutes {
                 EngineSnapshot s = engine.result();
                 body.put("rulesVersion", s.rulesVersion());
                 body.put("rulesOrigin", s.rulesOrigin());
+                body.put("rulesReleaseId", s.rulesReleaseId());
+                body.put("rulesSha256", s.rulesSha256());
                 body.put("factsInSession", s.factsInSession());
                 body.put("openIncidents", s.openIncidents());
                 body.put("actionsInFlight", s.actionsInFlight());
@@ -65,6 +76,9 @@ final class OpsRoutes {
             } else {
                 body.put("auditError", "the audit store did not answer: " + counts.cause().getMessage());
             }
+            List<Deployment> recent = new java.util.ArrayList<>(deployer.depot().history());
+            java.util.Collections.reverse(recent);
+            body.put("deploys", recent.subList(0, Math.min(RECENT_DEPLOYS, recent.size())));
             body.put("uptimeSeconds", (clock.millis() - startedAt) / 1000);
             Routes.sendJson(ctx, up ? 200 : 503, body);
         });

@@ -1,16 +1,50 @@
 package io.healingengine.rules;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.kie.api.runtime.KieContainer;
 
 /**
  * A rule set compiled into a container, with the checksum of its sources, any compiler warnings, and
  * the kjar bytes it can be saved as (and loaded back from without compiling again).
+ *
+ * @param container the container the rules were loaded into (a running session's container moves on to
+ *                  later versions when they are deployed; {@link #releaseId()} keeps this one's)
+ * @param checksum  the sources' checksum for rules compiled here, else the kjar's release version
+ * @param releaseId the kjar's Maven coordinates, group:artifact:version
+ * @param sha256    SHA-256 of the kjar bytes, hex: what identifies a deployed version
  */
-public record CompiledRules(KieContainer container, String checksum, String origin, List<String> warnings,
+public record CompiledRules(KieContainer container, String checksum, String releaseId, String sha256, String origin,
+                            List<String> warnings, long buildMillis, byte[] kjar) {
+    private static final Pattern SOURCE_CHECKSUM = Pattern.compile("[0-9a-f]{64}");
+
+    static CompiledRules of(KieContainer container, String checksum, String origin, List<String> warnings,
                             long buildMillis, byte[] kjar) {
-    /** Short form of the checksum, used as the rules version in /health and logs. */
+        return new CompiledRules(container, checksum, container.getReleaseId().toExternalForm(), sha256Of(kjar), origin,
+                List.copyOf(warnings), buildMillis, kjar);
+    }
+
+    /**
+     * The version shown in /health, logs and the deploy history: the kjar's release version, or for
+     * rules compiled from sources the short form of their checksum.
+     */
     public String version() {
-        return checksum.substring(0, 12);
+        return SOURCE_CHECKSUM.matcher(checksum).matches() ? checksum.substring(0, 12) : checksum;
+    }
+
+    /** The first 12 hex digits of {@link #sha256()}: recorded on every decision step. */
+    public String shortSha() {
+        return sha256.substring(0, 12);
+    }
+
+    public static String sha256Of(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

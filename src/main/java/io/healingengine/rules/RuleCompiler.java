@@ -15,6 +15,7 @@ import org.kie.api.builder.model.KieModuleModel;
 import org.kie.api.builder.model.KieSessionModel;
 import org.kie.api.conf.EqualityBehaviorOption;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.conf.ClockTypeOption;
 
 /**
@@ -55,19 +56,65 @@ public final class RuleCompiler {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         byte[] kjar = ((InternalKieModule) builder.getKieModule()).getBytes();
-        return new CompiledRules(ks.newKieContainer(releaseId), checksum, source.origin(), warnings, millis, kjar);
+        return CompiledRules.of(ks.newKieContainer(releaseId), checksum, source.origin(), warnings, millis, kjar);
     }
 
-    /** Loads rules compiled earlier (see {@link CompiledRules#kjar()}) without compiling them again. */
+    /**
+     * Loads a kjar — one compiled earlier (see {@link CompiledRules#kjar()}) or one built by Maven —
+     * without compiling it again, and builds its default rule base to prove that it can run.
+     *
+     * @throws RuleBuildException naming what is wrong when the bytes are not a usable kjar
+     */
     public static CompiledRules load(byte[] kjar, String origin) {
         long started = System.nanoTime();
         KieServices ks = KieServices.get();
-        KieModule module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+        KieModule module;
+        try {
+            module = ks.getRepository().addKieModule(ks.getResources().newByteArrayResource(kjar));
+        } catch (RuntimeException e) {
+            throw notAKjar(origin, "it cannot be read as a kjar (" + rootMessage(e) + ")");
+        }
+        if (module == null || module.getReleaseId() == null) {
+            throw notAKjar(origin, "it carries no META-INF/kmodule.xml and Maven pom, so it is not a kjar");
+        }
         ReleaseId releaseId = module.getReleaseId();
-        var container = ks.newKieContainer(releaseId);
-        container.getKieBase();
+        KieContainer container;
+        try {
+            container = ks.newKieContainer(releaseId);
+        } catch (RuntimeException | LinkageError e) {
+            throw notAKjar(origin, "its rules cannot be loaded (" + rootMessage(e) + ")");
+        }
+        List<RuleProblem> errors = container.verify().getMessages(Message.Level.ERROR).stream()
+                .map(message -> new RuleProblem(message.getPath() == null ? origin : message.getPath(),
+                        message.getLine() > 0 ? "line " + message.getLine() : "", message.getText().strip(), true))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new RuleBuildException(errors);
+        }
+        try {
+            if (container.getKieBase() == null) {
+                throw notAKjar(origin, "its kmodule.xml declares no default rule base");
+            }
+        } catch (RuntimeException | LinkageError e) {
+            if (e instanceof RuleBuildException built) {
+                throw built;
+            }
+            throw notAKjar(origin, "its rule base cannot be built (" + rootMessage(e) + ")");
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return new CompiledRules(container, releaseId.getVersion(), origin, List.of(), millis, kjar);
+        return CompiledRules.of(container, releaseId.getVersion(), origin, List.of(), millis, kjar);
+    }
+
+    private static RuleBuildException notAKjar(String origin, String why) {
+        return new RuleBuildException(List.of(new RuleProblem(origin, "", why, true)));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     /**

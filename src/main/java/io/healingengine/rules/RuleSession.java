@@ -8,7 +8,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.drools.compiler.kie.builder.impl.InternalKieModule;
+import org.drools.compiler.kie.builder.impl.KieContainerImpl;
 import org.kie.api.KieServices;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.runtime.KieContainer;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -21,13 +26,15 @@ import org.kie.api.time.SessionPseudoClock;
  * the session clock before every evaluation.
  */
 public final class RuleSession implements AutoCloseable {
+    private final KieContainer container;
     private final KieSession session;
     private final boolean pseudoClock;
     private final EngineTick tick;
     private final FactHandle tickHandle;
     private final FiredRuleRecorder recorder;
 
-    private RuleSession(KieSession session, boolean pseudoClock, FiredRuleRecorder recorder) {
+    private RuleSession(KieContainer container, KieSession session, boolean pseudoClock, FiredRuleRecorder recorder) {
+        this.container = container;
         this.session = session;
         this.pseudoClock = pseudoClock;
         this.recorder = recorder;
@@ -58,7 +65,29 @@ public final class RuleSession implements AutoCloseable {
         }
         FiredRuleRecorder recorder = new FiredRuleRecorder(listener);
         session.addEventListener(recorder);
-        return new RuleSession(session, pseudoClock, recorder);
+        return new RuleSession(rules.container(), session, pseudoClock, recorder);
+    }
+
+    /**
+     * Moves this session to another version of the rules, in place: the facts stay, rules that did not
+     * change keep their matches, removed rules stop and new or changed rules are matched against the
+     * facts already there (Drools' incremental update). Call between evaluations, from the owner thread.
+     *
+     * @throws RuleBuildException when Drools reports errors; the session then keeps the rules it had
+     */
+    public void swapTo(CompiledRules next) {
+        KieServices ks = KieServices.get();
+        // A fresh module from the bytes, so that a version deployed before (a roll back) is not taken from
+        // the repository under a release id that another kjar may have reused since.
+        InternalKieModule module = (InternalKieModule) ks.getRepository()
+                .addKieModule(ks.getResources().newByteArrayResource(next.kjar()));
+        Results results = ((KieContainerImpl) container).updateToKieModule(module);
+        List<RuleProblem> errors = results.getMessages(Message.Level.ERROR).stream()
+                .map(m -> new RuleProblem(next.origin(), m.getLine() > 0 ? "line " + m.getLine() : "", m.getText(), true))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new RuleBuildException(errors);
+        }
     }
 
     public FactRef insert(Object fact) {

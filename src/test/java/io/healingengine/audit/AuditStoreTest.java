@@ -369,7 +369,7 @@ class AuditStoreTest {
     }
 
     private static DecisionStepRecord step(String incidentId, Instant at, String event, String rule, String detail) {
-        return new DecisionStepRecord(incidentId, at, event, rule, "checkout", detail);
+        return new DecisionStepRecord(incidentId, at, event, rule, "checkout", detail, "3f2a9c1b7d0e");
     }
 
     private static HealingRecord action(String id, Instant at) {

@@ -3,6 +3,7 @@ package io.healingengine.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healingengine.HealingEngine;
+import io.healingengine.config.DeployConfig;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.InventoryConfig;
 import io.healingengine.config.OncallConfig;
@@ -33,9 +34,18 @@ final class EngineFixture implements AutoCloseable {
 
     static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
                                String oncallUrl) throws Exception {
+        return start(port, dataDir, autoRegister, services, oncallUrl, false, null);
+    }
+
+    /**
+     * @param dryRun           engine-wide dry run
+     * @param adminTokenSha256 SHA-256 of the admin token (deploys), or null to leave deploys switched off
+     */
+    static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
+                               String oncallUrl, boolean dryRun, String adminTokenSha256) throws Exception {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
-                new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(autoRegister, null, services),
-                new OncallConfig(oncallUrl, 2_000));
+                new EngineSettings(50, 3, 3_000L, dryRun, null), new InventoryConfig(autoRegister, null, services),
+                new OncallConfig(oncallUrl, 2_000), new DeployConfig(adminTokenSha256, null, null, null));
         return new EngineFixture(HealingEngine.start(config));
     }
 
@@ -62,6 +72,17 @@ final class EngineFixture implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST with a bearer token (null: none) and any body. */
+    HttpResponse<String> post(String path, byte[] body, String contentType, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {

@@ -188,7 +188,10 @@ public final class GuardLimitsTableWriter {
         kit.property(r++, "Import", "io.healingengine.domain.*");
         kit.property(r++, "Notes", "Generated once by io.healingengine.tools.GuardLimitsTableWriter; owned "
                 + "by the analysts since. Each row inserts one GuardLimits fact for its tier.");
-        r = kit.ruleTable(r + 1, "GuardLimits", COLUMNS, 15, 64, 60);
+        // Sequential: the rows get the highest saliences (65535 down), so the facts they insert are in
+        // place before any DRL rule reacts to their absence — also right after a deploy rebuilds the rules.
+        kit.property(r++, "Sequential", "true");
+        r = kit.ruleTable(r, "GuardLimits", COLUMNS, 15, 64, 60);
         for (Tier tier : TIERS) {
             // the engine-wide cells of every row but the default one are shaded: they are ignored there
             boolean engineWideIgnored = !GuardLimits.DEFAULT_TIER.equals(tier.cells()[0]);

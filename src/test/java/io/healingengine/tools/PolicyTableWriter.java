@@ -152,7 +152,10 @@ public final class PolicyTableWriter {
         kit.property(r++, "Import", "io.healingengine.domain.*");
         kit.property(r++, "Notes", "Generated once by io.healingengine.tools.PolicyTableWriter; owned by "
                 + "the analysts since. Each matching row inserts a PolicyMatch for the service.");
-        r = kit.ruleTable(r + 1, "Policies", COLUMNS, 24, 100, 44);
+        // Sequential: the rows get the highest saliences (65535 down), so the facts they insert are in
+        // place before any DRL rule reacts to their absence — also right after a deploy rebuilds the rules.
+        kit.property(r++, "Sequential", "true");
+        r = kit.ruleTable(r, "Policies", COLUMNS, 24, 100, 44);
         for (Policy policy : POLICIES) {
             kit.rule(r++, policy.id(), policy.cells(), c -> kit.styles().data);
         }

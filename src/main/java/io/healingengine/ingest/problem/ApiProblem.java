@@ -10,14 +10,39 @@ public final class ApiProblem extends RuntimeException {
     private final String title;
     private final String field;
     private final Long retryAfterSeconds;
+    private final java.util.Map<String, Object> extensions;
 
     private ApiProblem(int status, String type, String title, String detail, String field, Long retryAfterSeconds) {
+        this(status, type, title, detail, field, retryAfterSeconds, java.util.Map.of());
+    }
+
+    private ApiProblem(int status, String type, String title, String detail, String field, Long retryAfterSeconds,
+                       java.util.Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
         this.title = title;
         this.field = field;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.extensions = extensions;
+    }
+
+    /** No credentials, or credentials the engine does not know. */
+    public static ApiProblem unauthorized(String detail) {
+        return new ApiProblem(401, "unauthorized", "Unauthorized", detail, null, null);
+    }
+
+    public static ApiProblem forbidden(String detail) {
+        return new ApiProblem(403, "forbidden", "Forbidden", detail, null, null);
+    }
+
+    /** A kjar that does not load or would not run; {@code errors} lists every problem with its location. */
+    public static ApiProblem invalidKjar(String detail, java.util.List<java.util.Map<String, String>> errors) {
+        return new ApiProblem(422, "invalid-kjar", "Invalid kjar", detail, null, null, java.util.Map.of("errors", errors));
+    }
+
+    public static ApiProblem busy(String detail, long retryAfterSeconds) {
+        return new ApiProblem(409, "deploy-in-progress", "Deploy in progress", detail, null, retryAfterSeconds);
     }
 
     public static ApiProblem malformed(String detail) {
@@ -46,6 +71,11 @@ public final class ApiProblem extends RuntimeException {
                 + "Content-Type: application/json, not " + contentType + " (with curl: -H 'Content-Type: application/json')", null, null);
     }
 
+    public static ApiProblem unsupportedMediaType(String contentType, String expected) {
+        return new ApiProblem(415, "unsupported-media-type", "Unsupported media type", "the body must be " + expected
+                + ", not " + contentType, null, null);
+    }
+
     public static ApiProblem unavailable(String detail, long retryAfterSeconds) {
         return new ApiProblem(503, "unavailable", "Service unavailable", detail, null, retryAfterSeconds);
     }
@@ -68,5 +98,10 @@ public final class ApiProblem extends RuntimeException {
 
     public Long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** Members added to the problem document beside the standard ones (e.g. "errors"). */
+    public java.util.Map<String, Object> extensions() {
+        return extensions;
     }
 }

@@ -28,13 +28,13 @@ public final class ProblemHandler implements Handler<RoutingContext> {
         Throwable failure = ctx.failure();
         if (failure instanceof ApiProblem problem) {
             send(ctx, problem.status(), problem.type(), problem.title(), problem.getMessage(), problem.field(),
-                    problem.retryAfterSeconds());
+                    problem.retryAfterSeconds(), problem.extensions());
             return;
         }
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         switch (status) {
             case 413 -> send(ctx, 413, "body-too-large", "Request body too large",
-                    "the body exceeds the limit (server.maxBodyBytes)", null, null);
+                    "the body exceeds the limit (server.maxBodyBytes; deploy.maxKjarBytes for a kjar)", null, null);
             case 404 -> send(ctx, 404, "not-found", "Not found", "no route for " + ctx.request().method() + " "
                     + ctx.request().path(), null, null);
             case 405 -> send(ctx, 405, "method-not-allowed", "Method not allowed", ctx.request().method()
@@ -51,6 +51,11 @@ public final class ProblemHandler implements Handler<RoutingContext> {
 
     private void send(RoutingContext ctx, int status, String type, String title, String detail, String field,
                       Long retryAfter) {
+        send(ctx, status, type, title, detail, field, retryAfter, java.util.Map.of());
+    }
+
+    private void send(RoutingContext ctx, int status, String type, String title, String detail, String field,
+                      Long retryAfter, java.util.Map<String, Object> extensions) {
         if (status < 500) {
             metrics.requestRejected(type);
         }
@@ -66,6 +71,10 @@ public final class ProblemHandler implements Handler<RoutingContext> {
                 .put("instance", requestId(ctx));
         if (field != null) {
             body.put("field", field);
+        }
+        extensions.forEach(body::put);
+        if (status == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"healing-engine\"");
         }
         if (retryAfter != null) {
             response.putHeader("Retry-After", Long.toString(retryAfter));

@@ -1,0 +1,46 @@
+package io.healingengine.config;
+
+import static io.healingengine.config.ConfigException.check;
+
+import java.util.regex.Pattern;
+
+/**
+ * Deploying rules to a running engine ({@code POST /api/v1/kjars}, {@code healing-engine deploy}).
+ *
+ * @param adminTokenSha256 SHA-256 (hex) of the admin token that may deploy and roll back kjars, e.g.
+ *                         {@code printf %s "$TOKEN" | sha256sum}; without it, deploys are refused
+ *                         (403) and only the read-only {@code GET /api/v1/kjars} answers
+ * @param maxKjarBytes     largest kjar accepted (default 64 MiB); larger uploads get 413
+ * @param keepVersions     kjars kept in {@code <dataDir>/kjars} for roll back, the active one and the
+ *                         ones it may roll back to included (default 20, at least 2)
+ * @param follow           follow released versions in a Maven repository (off by default)
+ */
+public record DeployConfig(String adminTokenSha256, Integer maxKjarBytes, Integer keepVersions, FollowConfig follow) {
+    public static final int DEFAULT_MAX_KJAR_BYTES = 64 * 1024 * 1024;
+    public static final int DEFAULT_KEEP_VERSIONS = 20;
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    public DeployConfig {
+        maxKjarBytes = maxKjarBytes == null ? DEFAULT_MAX_KJAR_BYTES : maxKjarBytes;
+        keepVersions = keepVersions == null ? DEFAULT_KEEP_VERSIONS : keepVersions;
+        if (adminTokenSha256 != null) {
+            adminTokenSha256 = adminTokenSha256.strip().toLowerCase();
+            check(SHA256.matcher(adminTokenSha256).matches(), "deploy.adminTokenSha256",
+                    "must be the 64 hex digits of a SHA-256 (printf %s \"$TOKEN\" | sha256sum), not the token itself");
+        }
+        check(maxKjarBytes >= 1024, "deploy.maxKjarBytes", "must be >= 1024, but was " + maxKjarBytes);
+        check(keepVersions >= 2, "deploy.keepVersions", "must be >= 2, but was " + keepVersions);
+    }
+
+    public static DeployConfig ofDefaults() {
+        return new DeployConfig(null, null, null, null);
+    }
+
+    public boolean deploysEnabled() {
+        return adminTokenSha256 != null;
+    }
+
+    public DeployConfig withAdminTokenSha256(String sha256) {
+        return new DeployConfig(sha256, maxKjarBytes, keepVersions, follow);
+    }
+}

@@ -1,0 +1,173 @@
+package io.healingengine.deploy;
+
+import io.healingengine.bus.Addresses;
+import io.healingengine.bus.LocalCodec;
+import io.healingengine.bus.RulesActivated;
+import io.healingengine.rules.CompiledRules;
+import io.healingengine.rules.RuleBuildException;
+import io.healingengine.rules.RuleCompiler;
+import io.healingengine.rules.RuleProblem;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.kie.api.KieBase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deploys kjars to the running engine and rolls them back. A kjar is loaded and checked beside the
+ * running rules (off the engine thread), kept in the {@link KjarDepot}, and only then handed to the rule
+ * engine verticle, which moves its session between two messages. An invalid kjar never reaches the
+ * engine: the rules that run keep running. One deploy at a time; a second one meanwhile is refused.
+ */
+public final class RulesDeployer {
+    private static final Logger LOG = LoggerFactory.getLogger(RulesDeployer.class);
+    private static final long ACTIVATE_TIMEOUT_MS = 60_000;
+
+    private final Vertx vertx;
+    private final KjarDepot depot;
+    private final Clock clock;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private volatile CompiledRules running;
+
+    /** @param running the rules the engine started with */
+    public RulesDeployer(Vertx vertx, KjarDepot depot, CompiledRules running, Clock clock) {
+        this.vertx = vertx;
+        this.depot = depot;
+        this.running = running;
+        this.clock = clock;
+    }
+
+    /** What a deploy or roll back did. {@code entry} is empty when the kjar was already the active one. */
+    public record Outcome(Optional<Deployment> entry, CompiledRules active, String previousVersion) {
+    }
+
+    public CompiledRules running() {
+        return running;
+    }
+
+    public KjarDepot depot() {
+        return depot;
+    }
+
+    /**
+     * Deploys a kjar: loads and checks it, keeps it, activates it, records it.
+     *
+     * @param action "deploy", or "follow" for a release found in a followed repository
+     */
+    public Future<Outcome> deploy(byte[] kjar, String origin, String action, String by, String note) {
+        return exclusively(() -> vertx.<CompiledRules>executeBlocking(() -> {
+            CompiledRules candidate = check(kjar, origin);
+            refuseChangedRelease(candidate);
+            return candidate;
+        }, false).compose(candidate -> candidate.sha256().equals(running.sha256())
+                ? Future.succeededFuture(new Outcome(Optional.empty(), running, running.version()))
+                : activate(candidate, action, by, note)));
+    }
+
+    /**
+     * Returns to an earlier version: the one active before the current one, or the newest one whose
+     * version, SHA-256 or SHA-256 prefix is {@code to}.
+     */
+    public Future<Outcome> rollback(String to, String by, String note) {
+        return exclusively(() -> vertx.<CompiledRules>executeBlocking(() -> {
+            Deployment target = (to == null ? depot.previous() : depot.find(to)).orElseThrow(() -> to == null
+                    ? new DeployRefused(DeployRefused.Reason.NOTHING_TO_ROLL_BACK,
+                            "there is no earlier version to roll back to (GET /api/v1/kjars lists the history)")
+                    : new DeployRefused(DeployRefused.Reason.NO_SUCH_VERSION, "no kept version is '" + to
+                            + "' (GET /api/v1/kjars lists the versions; name one by version or sha256)"));
+            return check(depot.read(target.sha256()), target.origin());
+        }, false).compose(candidate -> candidate.sha256().equals(running.sha256())
+                ? Future.succeededFuture(new Outcome(Optional.empty(), running, running.version()))
+                : activate(candidate, "rollback", by, note)));
+    }
+
+    private Future<Outcome> exclusively(java.util.function.Supplier<Future<Outcome>> work) {
+        if (!busy.compareAndSet(false, true)) {
+            return Future.failedFuture(new DeployRefused(DeployRefused.Reason.BUSY,
+                    "another deploy or roll back is in progress; try again when it is done"));
+        }
+        try {
+            return work.get().onComplete(done -> busy.set(false));
+        } catch (RuntimeException e) {
+            busy.set(false);
+            return Future.failedFuture(e);
+        }
+    }
+
+    /** Loads the kjar beside the running rules and checks that this engine can run it. Blocking. */
+    static CompiledRules check(byte[] kjar, String origin) {
+        CompiledRules candidate;
+        try {
+            candidate = RuleCompiler.load(kjar, origin);
+        } catch (RuleBuildException e) {
+            throw new DeployRefused(DeployRefused.Reason.INVALID, "the kjar is not valid: " + e.problems().size()
+                    + " problem(s)", e.problems());
+        }
+        KieBase base = candidate.container().getKieBase();
+        boolean declaresSink = base.getKiePackages().stream()
+                .flatMap(pkg -> pkg.getGlobalVariables().stream())
+                .anyMatch(global -> global.getName().equals("sink"));
+        long rules = base.getKiePackages().stream().mapToLong(pkg -> pkg.getRules().size()).sum();
+        if (!declaresSink || rules == 0) {
+            throw new DeployRefused(DeployRefused.Reason.INVALID, "the kjar would not run in this engine",
+                    List.of(new RuleProblem(origin, "", rules == 0 ? "its default rule base has no rules"
+                            : "no rule declares the global 'sink' (io.healingengine.domain.DecisionSink): its rules "
+                            + "could decide nothing; is it a healing-engine kjar?", true)));
+        }
+        return candidate;
+    }
+
+    /** A released version is immutable: the same release id with other bytes is a mistake. SNAPSHOTs may change. */
+    private void refuseChangedRelease(CompiledRules candidate) {
+        if (candidate.releaseId().endsWith("-SNAPSHOT")) {
+            return;
+        }
+        depot.history().stream()
+                .filter(entry -> entry.releaseId().equals(candidate.releaseId()) && !entry.sha256().equals(candidate.sha256()))
+                .findFirst()
+                .ifPresent(entry -> {
+                    throw new DeployRefused(DeployRefused.Reason.RELEASE_CHANGED, "release " + candidate.releaseId()
+                            + " was deployed before with other content (sha256 " + entry.shortSha() + ", now "
+                            + candidate.shortSha() + "); a released version never changes: give the kjar a new version");
+                });
+    }
+
+    private Future<Outcome> activate(CompiledRules candidate, String action, String by, String note) {
+        CompiledRules previous = running;
+        return vertx.executeBlocking(() -> {
+            keepBaseline(previous);
+            depot.store(candidate.sha256(), candidate.kjar());
+            return null;
+        }, false).compose(stored -> vertx.eventBus().<RulesActivated>request(Addresses.ENGINE_ACTIVATE, candidate,
+                LocalCodec.withTimeout(ACTIVATE_TIMEOUT_MS)))
+                .recover(failure -> Future.failedFuture(failure instanceof DeployRefused ? failure
+                        : new DeployRefused(DeployRefused.Reason.ACTIVATION_FAILED, failure.getMessage())))
+                .map(Message::body)
+                .compose(activated -> {
+                    running = candidate;
+                    return vertx.executeBlocking(() -> depot.append(new Deployment(0, action, candidate.releaseId(),
+                            candidate.version(), candidate.sha256(), candidate.origin(), clock.instant(), by, note,
+                            activated.swapMillis())), false);
+                })
+                .map(entry -> {
+                    LOG.info("self_heal event=rules_deployed action={} version={} sha256={} previous={} by=\"{}\" "
+                                    + "swap_ms={}", action, entry.version(), entry.shortSha(), previous.version(), by,
+                            entry.swapMillis());
+                    return new Outcome(Optional.of(entry), candidate, previous.version());
+                });
+    }
+
+    /** Before the first deploy, the rules the engine started with become the history's first entry. */
+    private void keepBaseline(CompiledRules started) {
+        if (depot.active().isEmpty()) {
+            depot.store(started.sha256(), started.kjar());
+            depot.append(new Deployment(0, "baseline", started.releaseId(), started.version(), started.sha256(),
+                    started.origin(), clock.instant(), "engine", "the rules the engine ran before the first deploy", -1));
+        }
+    }
+}
