@@ -12,6 +12,9 @@ public final class Addresses {
     public static final String ENGINE_FREEZES = "selfheal.engine.freezes";
     public static final String ENGINE_UNFREEZE = "selfheal.engine.unfreeze";
     public static final String ENGINE_ACTIVATE = "selfheal.engine.activate";
+    public static final String ENGINE_SHADOW_START = "selfheal.engine.shadow.start";
+    public static final String ENGINE_SHADOW_REPORT = "selfheal.engine.shadow.report";
+    public static final String ENGINE_SHADOW_STOP = "selfheal.engine.shadow.stop";
     public static final String AUDIT_APPEND = "selfheal.audit.append";
     private static final String ACTION_PREFIX = "selfheal.action.";
 

@@ -22,6 +22,8 @@ public final class DeployRefused extends RuntimeException {
         NO_SUCH_VERSION,
         /** Nothing was active before the current version. */
         NOTHING_TO_ROLL_BACK,
+        /** No version is running in shadow, or one already is. */
+        SHADOW_CONFLICT,
         /** The engine could not move its session to the version; it keeps the one it had. */
         ACTIVATION_FAILED
     }

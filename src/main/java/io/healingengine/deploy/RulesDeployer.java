@@ -3,6 +3,8 @@ package io.healingengine.deploy;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.bus.RulesActivated;
+import io.healingengine.bus.ShadowReport;
+import io.healingengine.bus.ShadowStart;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.RuleBuildException;
 import io.healingengine.rules.RuleCompiler;
@@ -11,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +36,8 @@ public final class RulesDeployer {
     private final Clock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
     private volatile CompiledRules running;
+    private volatile CompiledRules shadowCandidate;
+    private long shadowTimer = -1;
 
     /** @param running the rules the engine started with */
     public RulesDeployer(Vertx vertx, KjarDepot depot, CompiledRules running, Clock clock) {
@@ -86,7 +91,7 @@ public final class RulesDeployer {
                 : activate(candidate, "rollback", by, note)));
     }
 
-    private Future<Outcome> exclusively(java.util.function.Supplier<Future<Outcome>> work) {
+    private <T> Future<T> exclusively(java.util.function.Supplier<Future<T>> work) {
         if (!busy.compareAndSet(false, true)) {
             return Future.failedFuture(new DeployRefused(DeployRefused.Reason.BUSY,
                     "another deploy or roll back is in progress; try again when it is done"));
@@ -150,6 +155,7 @@ public final class RulesDeployer {
                 .map(Message::body)
                 .compose(activated -> {
                     running = candidate;
+                    endShadowBookkeeping();
                     return vertx.executeBlocking(() -> depot.append(new Deployment(0, action, candidate.releaseId(),
                             candidate.version(), candidate.sha256(), candidate.origin(), clock.instant(), by, note,
                             activated.swapMillis())), false);
@@ -160,6 +166,114 @@ public final class RulesDeployer {
                             entry.swapMillis());
                     return new Outcome(Optional.of(entry), candidate, previous.version());
                 });
+    }
+
+    /**
+     * Runs a kjar in shadow for {@code period}: it sees the same signals as the active rules and decides
+     * without acting. When the period ends it is promoted if it decided exactly as the active version,
+     * and otherwise waits for {@link #promote} or {@link #discard}.
+     */
+    public Future<ShadowReport> shadow(byte[] kjar, String origin, Duration period, String by, String note) {
+        return exclusively(() -> {
+            if (shadowCandidate != null) {
+                return Future.failedFuture(new DeployRefused(DeployRefused.Reason.SHADOW_CONFLICT, "version "
+                        + shadowCandidate.version() + " is already running in shadow: promote or discard it first"));
+            }
+            return vertx.<CompiledRules>executeBlocking(() -> {
+                CompiledRules candidate = check(kjar, origin);
+                refuseChangedRelease(candidate);
+                if (candidate.sha256().equals(running.sha256())) {
+                    throw new DeployRefused(DeployRefused.Reason.SHADOW_CONFLICT,
+                            "this kjar is the active version: there is nothing to compare it with");
+                }
+                keepBaseline(running);
+                depot.store(candidate.sha256(), candidate.kjar());
+                return candidate;
+            }, false).compose(candidate -> vertx.eventBus().<ShadowReport>request(Addresses.ENGINE_SHADOW_START,
+                            new ShadowStart(candidate, period.toMillis()), LocalCodec.withTimeout(ACTIVATE_TIMEOUT_MS))
+                    .recover(failure -> Future.failedFuture(new DeployRefused(DeployRefused.Reason.SHADOW_CONFLICT,
+                            failure.getMessage())))
+                    .map(Message::body)
+                    .compose(report -> {
+                        shadowCandidate = candidate;
+                        shadowTimer = vertx.setTimer(Math.max(1, period.toMillis()), id -> endOfShadowPeriod(candidate, period));
+                        return vertx.executeBlocking(() -> depot.append(new Deployment(0, "shadow-started",
+                                candidate.releaseId(), candidate.version(), candidate.sha256(), candidate.origin(),
+                                clock.instant(), by, (note.isEmpty() ? "" : note + "; ") + "shadow for " + period, -1)),
+                                false).map(entry -> report);
+                    }));
+        });
+    }
+
+    /** How the version in shadow compares so far; empty when none runs. */
+    public Future<Optional<ShadowReport>> shadowReport() {
+        return vertx.eventBus().<ShadowReport>request(Addresses.ENGINE_SHADOW_REPORT, "", LocalCodec.withTimeout(5_000))
+                .map(message -> Optional.ofNullable(message.body()));
+    }
+
+    /** Activates the version running in shadow, whatever its differences (a person decided). */
+    public Future<Outcome> promote(String by, String note) {
+        CompiledRules candidate = shadowCandidate;
+        if (candidate == null) {
+            return Future.failedFuture(new DeployRefused(DeployRefused.Reason.SHADOW_CONFLICT,
+                    "no version is running in shadow"));
+        }
+        return shadowReport().compose(report -> exclusively(() -> activate(candidate, "promote", by,
+                (note.isEmpty() ? "" : note + "; ") + report.map(RulesDeployer::summary).orElse("shadow report lost"))));
+    }
+
+    /** Stops the version running in shadow; the active one goes on. */
+    public Future<ShadowReport> discard(String by, String note) {
+        CompiledRules candidate = shadowCandidate;
+        if (candidate == null) {
+            return Future.failedFuture(new DeployRefused(DeployRefused.Reason.SHADOW_CONFLICT,
+                    "no version is running in shadow"));
+        }
+        return vertx.eventBus().<ShadowReport>request(Addresses.ENGINE_SHADOW_STOP, "", LocalCodec.withTimeout(5_000))
+                .map(Message::body)
+                .compose(last -> {
+                    endShadowBookkeeping();
+                    return vertx.executeBlocking(() -> depot.append(new Deployment(0, "shadow-discarded",
+                            candidate.releaseId(), candidate.version(), candidate.sha256(), candidate.origin(),
+                            clock.instant(), by, (note.isEmpty() ? "" : note + "; ")
+                            + (last == null ? "" : summary(last)), -1)), false).map(entry -> last);
+                });
+    }
+
+    public Optional<CompiledRules> shadowCandidate() {
+        return Optional.ofNullable(shadowCandidate);
+    }
+
+    private void endOfShadowPeriod(CompiledRules candidate, Duration period) {
+        shadowReport().onSuccess(found -> found.filter(report -> report.candidateSha256().equals(candidate.sha256()))
+                .ifPresent(report -> {
+                    if (report.realDifferences() == 0) {
+                        LOG.info("self_heal event=shadow_promoting version={} {}", candidate.version(), summary(report));
+                        exclusively(() -> activate(candidate, "promote", "engine", "no difference over the shadow period of "
+                                + period + "; " + summary(report)))
+                                .onFailure(e -> LOG.error("self_heal event=shadow_promotion_failed version={} reason=\"{}\"",
+                                        candidate.version(), e.getMessage()));
+                    } else {
+                        LOG.warn("self_heal event=shadow_differs version={} differences={} {} outcome=waiting "
+                                + "(promote or discard: POST /api/v1/kjars/shadow/promote|discard)",
+                                candidate.version(), report.realDifferences(), summary(report));
+                    }
+                }));
+    }
+
+    private void endShadowBookkeeping() {
+        shadowCandidate = null;
+        if (shadowTimer >= 0) {
+            vertx.cancelTimer(shadowTimer);
+            shadowTimer = -1;
+        }
+    }
+
+    static String summary(ShadowReport report) {
+        return "shadow saw " + report.signals() + " signals; active decisions " + report.activeDecisions()
+                + ", shadow decisions " + report.shadowDecisions() + ", differences " + report.realDifferences()
+                + (report.busyServices().isEmpty() ? "" : " (plus those of " + report.busyServices().size()
+                + " service(s) busy at the start)");
     }
 
     /** Before the first deploy, the rules the engine started with become the history's first entry. */

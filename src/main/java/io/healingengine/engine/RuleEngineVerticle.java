@@ -10,6 +10,8 @@ import io.healingengine.bus.HealCommand;
 import io.healingengine.bus.Heartbeat;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.bus.RulesActivated;
+import io.healingengine.bus.ShadowReport;
+import io.healingengine.bus.ShadowStart;
 import io.healingengine.bus.Signal;
 import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
@@ -33,6 +35,7 @@ import io.vertx.core.eventbus.Message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +58,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private ChainRecorder chain;
     private GuardDesk guards;
     private EngineStateMirror stateMirror;
+    private ShadowRun shadow;
     private long inFlight;
     private long timerId = -1;
 
@@ -101,7 +105,12 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                         message -> message.reply(guards.freezes(), LocalCodec.OPTIONS)).completion(),
                 bus.<Unfreeze>consumer(Addresses.ENGINE_UNFREEZE,
                         message -> message.reply(guards.unfreeze(message.body()))).completion(),
-                bus.<CompiledRules>consumer(Addresses.ENGINE_ACTIVATE, this::onActivate).completion());
+                bus.<CompiledRules>consumer(Addresses.ENGINE_ACTIVATE, this::onActivate).completion(),
+                bus.<ShadowStart>consumer(Addresses.ENGINE_SHADOW_START, this::onShadowStart).completion(),
+                bus.<Object>consumer(Addresses.ENGINE_SHADOW_REPORT, message -> message.reply(
+                        shadow == null ? null : shadow.report(), LocalCodec.OPTIONS)).completion(),
+                bus.<Object>consumer(Addresses.ENGINE_SHADOW_STOP, message -> message.reply(
+                        stopShadow("discarded"), LocalCodec.OPTIONS)).completion());
         timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
         LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={} "
@@ -112,6 +121,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     @Override
     public void stop() {
         vertx.cancelTimer(timerId);
+        stopShadow("engine stopped");
         session.close();
     }
 
@@ -132,10 +142,15 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     }
 
     private void register(ServiceConfig service, boolean auto) {
-        memory.register(new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs(), service.canary(),
-                service.rollbacks().keySet(), service.group()));
+        ManagedService managed = new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs(),
+                service.canary(), service.rollbacks().keySet(), service.group());
+        memory.register(managed);
         if (service.heartbeatIntervalMs() > 0) {
             memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
+                    config.engine().livenessGraceMs());
+        }
+        if (shadow != null) {
+            shadow.register(managed, service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
                     config.engine().livenessGraceMs());
         }
     }
@@ -158,6 +173,9 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             if (memory.observe(signal.service(), signal.metric(), signal.value(), signal.timestamp())) {
                 applied++;
             }
+            if (shadow != null) {
+                shadow.observe(signal.service(), signal.metric(), signal.value(), signal.timestamp());
+            }
         }
         metrics.signalsIngested(batch.signals().size());
         evaluate(batch.acceptedNanos());
@@ -169,8 +187,15 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         ensureKnown(heartbeat.service());
         if (!memory.watchesLiveness(heartbeat.service()) && heartbeat.intervalMs() != null) {
             memory.watchLiveness(heartbeat.service(), heartbeat.intervalMs(), config.engine().missedHeartbeats(), 0);
+            if (shadow != null) {
+                shadow.memory().watchLiveness(heartbeat.service(), heartbeat.intervalMs(),
+                        config.engine().missedHeartbeats(), 0);
+            }
         }
         memory.heartbeat(heartbeat.service());
+        if (shadow != null) {
+            shadow.heartbeat(heartbeat.service());
+        }
         metrics.heartbeatReceived();
         evaluate(null);
         message.reply(memory.watchesLiveness(heartbeat.service()));
@@ -212,6 +237,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             return;
         }
         long swapMillis = (System.nanoTime() - started) / 1_000_000;
+        stopShadow(shadow != null && shadow.candidate().sha256().equals(next.sha256()) ? "promoted" : "another version was activated");
         rules = next;
         sink.rulesVersion(next.shortSha());
         LOG.info("self_heal event=rules_activated version={} sha256={} release={} previous={} previous_sha256={} "
@@ -219,6 +245,46 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 previous.shortSha(), swapMillis, session.factCount());
         evaluate(null);
         message.reply(new RulesActivated(previous.version(), previous.sha256(), swapMillis), LocalCodec.OPTIONS);
+    }
+
+    /**
+     * Starts running a candidate version beside the active one. It starts from what the active session
+     * knows of the services, not from their incidents: services with an incident open now are noted, and
+     * their differences are reported apart.
+     */
+    private void onShadowStart(Message<ShadowStart> message) {
+        if (shadow != null) {
+            message.fail(409, "version " + shadow.candidate().version() + " is already running in shadow");
+            return;
+        }
+        Set<String> busy = session.facts(Incident.class).stream().filter(Incident::isOpen).map(Incident::getServiceId)
+                .collect(java.util.stream.Collectors.toSet());
+        ShadowStart start = message.body();
+        try {
+            shadow = new ShadowRun(start.candidate(), start.periodMs(), busy);
+        } catch (RuntimeException e) {
+            message.fail(500, "the candidate could not start in shadow: " + e.getMessage());
+            return;
+        }
+        memory.registerAllIn(shadow.memory(), config.engine().livenessGraceMs());
+        shadow.evaluate();
+        LOG.info("self_heal event=shadow_started version={} sha256={} period_ms={} busy_services={}",
+                start.candidate().version(), start.candidate().shortSha(), start.periodMs(), busy.size());
+        message.reply(shadow.report(), LocalCodec.OPTIONS);
+    }
+
+    /** Ends the shadow run, if any, and returns its last report. */
+    private ShadowReport stopShadow(String why) {
+        if (shadow == null) {
+            return null;
+        }
+        ShadowReport last = shadow.report();
+        shadow.close();
+        shadow = null;
+        LOG.info("self_heal event=shadow_ended version={} outcome=\"{}\" signals={} active_decisions={} "
+                        + "shadow_decisions={} differences={}", last.candidateVersion(), why, last.signals(),
+                last.activeDecisions(), last.shadowDecisions(), last.realDifferences());
+        return last;
     }
 
     private void onSnapshot(Message<Object> message) {
@@ -232,8 +298,14 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     /** One evaluation, then the I/O it decided: audit and log every step, dispatch every approved action. */
     private void evaluate(Long acceptedNanos) {
         session.fireAll();
-        chain.steps(sink.drainSteps(), memory::metricsJson);
-        for (ActionRequest request : sink.drainDispatches()) {
+        List<DecisionStep> steps = sink.drainSteps();
+        List<ActionRequest> dispatches = sink.drainDispatches();
+        chain.steps(steps, memory::metricsJson);
+        if (shadow != null) {
+            shadow.evaluate();
+            shadow.activeDecided(steps, dispatches);
+        }
+        for (ActionRequest request : dispatches) {
             chain.actionStarted(request);
             inFlight++;
             if (acceptedNanos != null) {

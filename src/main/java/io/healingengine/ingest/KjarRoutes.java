@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,13 +21,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Rules as deployable versions: {@code GET /api/v1/kjars} (the active version and the history, open to
- * read), {@code POST /api/v1/kjars} (upload a kjar; admin) and {@code POST /api/v1/kjars/rollback}
+ * Rules as deployable versions: {@code GET /api/v1/kjars} (the active version, any version in shadow,
+ * the history; open to read), {@code POST /api/v1/kjars} (upload a kjar, activated at once or, with
+ * {@code ?shadow=PT10M}, run in shadow first; admin), {@code POST /api/v1/kjars/rollback} (admin), and
+ * for the shadow {@code GET /api/v1/kjars/shadow} and {@code POST /api/v1/kjars/shadow/promote|discard}
  * (admin).
  */
 final class KjarRoutes {
     static final String PATH = "/api/v1/kjars";
     private static final Set<String> ROLLBACK_FIELDS = Set.of("to", "by", "note");
+    private static final Set<String> PERSON_FIELDS = Set.of("by", "note");
     private static final Set<String> KJAR_TYPES = Set.of("application/java-archive", "application/octet-stream",
             "application/zip", "application/x-java-archive");
     private static final Pattern PERSON = Pattern.compile("[^\\p{Cntrl}]{1,100}");
@@ -48,17 +52,24 @@ final class KjarRoutes {
         router.get(PATH).handler(this::list);
         // The token is checked on a route of its own, ahead of the body handler's: a route may not run a
         // handler of ours before its body handler, and an anonymous upload must not be read at all.
+        router.get(PATH + "/shadow").handler(this::shadowReport);
         router.post(PATH).handler(admin);
-        router.post(PATH + "/rollback").handler(admin);
+        router.post(PATH + "/*").handler(admin);
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(config.deploy().maxKjarBytes()))
                 .handler(this::deploy);
-        router.post(PATH + "/rollback").handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()))
-                .handler(this::rollback);
+        BodyHandler small = BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes());
+        router.post(PATH + "/rollback").handler(small).handler(this::rollback);
+        router.post(PATH + "/shadow/promote").handler(small).handler(this::promote);
+        router.post(PATH + "/shadow/discard").handler(small).handler(this::discard);
     }
 
     private void list(RoutingContext ctx) {
         vertx.executeBlocking(deployer.depot()::history, false)
-                .onSuccess(history -> Routes.sendJson(ctx, 200, view(deployer.running(), history)))
+                .onSuccess(history -> {
+                    Map<String, Object> body = view(deployer.running(), history);
+                    body.put("shadow", deployer.shadowCandidate().map(KjarRoutes::active).orElse(null));
+                    Routes.sendJson(ctx, 200, body);
+                })
                 .onFailure(ctx::fail);
     }
 
@@ -96,9 +107,69 @@ final class KjarRoutes {
         String note = optionalParam(ctx, "note");
         String origin = "upload by " + by + (ctx.request().getParam("file") == null ? ""
                 : " of " + JsonBodies.clip(ctx.request().getParam("file")));
+        String shadow = ctx.request().getParam("shadow");
+        if (shadow != null) {
+            deployer.shadow(kjar, origin, period(shadow), by, note)
+                    .onSuccess(report -> Routes.sendJson(ctx, 202, Map.of("status", "shadowing", "shadow", report)))
+                    .onFailure(failure -> ctx.fail(problem(failure)));
+            return;
+        }
         deployer.deploy(kjar, origin, "deploy", by, note)
                 .onSuccess(outcome -> answer(ctx, outcome))
                 .onFailure(failure -> ctx.fail(problem(failure)));
+    }
+
+    /** An ISO-8601 duration (PT10M) or whole seconds, from 1 s to 7 days. */
+    private static Duration period(String raw) {
+        Duration period;
+        try {
+            period = raw.matches("\\d{1,6}") ? Duration.ofSeconds(Long.parseLong(raw)) : Duration.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.invalid("shadow", "query parameter 'shadow' must be a duration such as PT10M or a number "
+                    + "of seconds, but was '" + JsonBodies.clip(raw) + "'");
+        }
+        if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(Duration.ofDays(7)) > 0) {
+            throw ApiProblem.invalid("shadow", "the shadow period must be between 1 s and 7 days, but was " + period);
+        }
+        return period;
+    }
+
+    private void shadowReport(RoutingContext ctx) {
+        deployer.shadowReport()
+                .onSuccess(report -> {
+                    if (report.isEmpty()) {
+                        ctx.fail(ApiProblem.notFound("no version is running in shadow"));
+                    } else {
+                        Routes.sendJson(ctx, 200, report.get());
+                    }
+                })
+                .onFailure(failure -> ctx.fail(ApiProblem.unavailable("the engine did not answer in time", 1)));
+    }
+
+    private void promote(RoutingContext ctx) {
+        PersonAndNote who = personAndNote(ctx, "promotes");
+        deployer.promote(who.by(), who.note())
+                .onSuccess(outcome -> answer(ctx, outcome))
+                .onFailure(failure -> ctx.fail(problem(failure)));
+    }
+
+    private void discard(RoutingContext ctx) {
+        PersonAndNote who = personAndNote(ctx, "discards");
+        deployer.discard(who.by(), who.note())
+                .onSuccess(last -> Routes.sendJson(ctx, 200, Map.of("status", "discarded", "shadow", last)))
+                .onFailure(failure -> ctx.fail(problem(failure)));
+    }
+
+    private record PersonAndNote(String by, String note) {
+    }
+
+    private static PersonAndNote personAndNote(RoutingContext ctx, String verb) {
+        Routes.requireJson(ctx);
+        JsonNode body = JsonBodies.object(JsonBodies.parse(ctx.body().buffer()), "");
+        JsonBodies.onlyKnownFields(body, "", PERSON_FIELDS);
+        String by = JsonBodies.requiredString(body, "by", "", PERSON, "who " + verb + ", 1-100 characters");
+        String note = JsonBodies.optionalString(body, "note", "", NOTE_MAX);
+        return new PersonAndNote(by, note == null ? "" : note);
     }
 
     private void rollback(RoutingContext ctx) {
@@ -133,7 +204,7 @@ final class KjarRoutes {
                     refused.problems().stream().map(p -> Map.of("file", p.file(), "location", p.location(),
                             "message", p.message())).toList());
             case BUSY -> ApiProblem.busy(refused.getMessage(), 5);
-            case RELEASE_CHANGED, NOTHING_TO_ROLL_BACK -> ApiProblem.conflict(refused.getMessage());
+            case RELEASE_CHANGED, NOTHING_TO_ROLL_BACK, SHADOW_CONFLICT -> ApiProblem.conflict(refused.getMessage());
             case NO_SUCH_VERSION -> ApiProblem.notFound(refused.getMessage());
             case ACTIVATION_FAILED -> ApiProblem.unavailable(refused.getMessage() + "; the active rules keep running", 5);
         };

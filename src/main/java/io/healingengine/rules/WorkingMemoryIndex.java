@@ -58,6 +58,16 @@ public final class WorkingMemoryIndex {
         }
     }
 
+    /**
+     * Registers every service of this index, with its liveness watch, in {@code other} — for a second
+     * session that must know the same services (a shadow run of another rules version).
+     */
+    public void registerAllIn(WorkingMemoryIndex other, long graceMs) {
+        services.values().forEach(other::register);
+        liveness.values().forEach(slot -> other.watchLiveness(slot.liveness().getServiceId(),
+                slot.liveness().getIntervalMs(), slot.liveness().getMissedLimit(), graceMs));
+    }
+
     public boolean watchesLiveness(String serviceId) {
         return liveness.containsKey(serviceId);
     }
