@@ -6,6 +6,7 @@ import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.deploy.Deployment;
 import io.healingengine.deploy.KjarDepot;
+import io.healingengine.deploy.MavenReleaseFollower;
 import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.dispatch.executors.NoopExecutorVerticle;
 import io.healingengine.dispatch.executors.RestartExecutorVerticle;
@@ -66,6 +67,9 @@ public final class HealingEngine implements AutoCloseable {
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
             RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock);
+            if (config.deploy().follow() != null) {
+                new MavenReleaseFollower(vertx, deployer, config.deploy().follow()).start();
+            }
             HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer);
             await(vertx.deployVerticle(api));
             LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_origin=\"{}\" rules_load_ms={} start_ms={}",

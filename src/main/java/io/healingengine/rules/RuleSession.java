@@ -8,12 +8,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.drools.compiler.kie.builder.impl.InternalKieModule;
-import org.drools.compiler.kie.builder.impl.KieContainerImpl;
+import org.drools.core.common.EqualityKey;
+import org.drools.core.common.InternalFactHandle;
 import org.kie.api.KieServices;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.Results;
-import org.kie.api.runtime.KieContainer;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
@@ -26,18 +27,23 @@ import org.kie.api.time.SessionPseudoClock;
  * the session clock before every evaluation.
  */
 public final class RuleSession implements AutoCloseable {
-    private final KieContainer container;
-    private final KieSession session;
+    private final KieSessionConfiguration conf;
     private final boolean pseudoClock;
     private final EngineTick tick;
-    private final FactHandle tickHandle;
     private final FiredRuleRecorder recorder;
+    private final DecisionSink sink;
+    private final List<RuleRuntimeEventListener> factListeners = new ArrayList<>();
+    private KieSession session;
+    private FactHandle tickHandle;
+    private int generation;
 
-    private RuleSession(KieContainer container, KieSession session, boolean pseudoClock, FiredRuleRecorder recorder) {
-        this.container = container;
+    private RuleSession(KieSessionConfiguration conf, KieSession session, boolean pseudoClock, FiredRuleRecorder recorder,
+                        DecisionSink sink) {
+        this.conf = conf;
         this.session = session;
         this.pseudoClock = pseudoClock;
         this.recorder = recorder;
+        this.sink = sink;
         this.tick = new EngineTick(session.getSessionClock().getCurrentTime());
         this.tickHandle = session.insert(tick);
     }
@@ -52,10 +58,17 @@ public final class RuleSession implements AutoCloseable {
                                    RuleFiringListener listener) {
         KieSessionConfiguration conf = KieServices.get().newKieSessionConfiguration();
         conf.setOption(pseudoClock ? ClockTypeOption.PSEUDO : ClockTypeOption.REALTIME);
+        FiredRuleRecorder recorder = new FiredRuleRecorder(listener);
+        KieSession session = newSession(rules, conf, pseudoClock ? startAtMillis : -1, sink, recorder);
+        return new RuleSession(conf, session, pseudoClock, recorder, sink);
+    }
+
+    private static KieSession newSession(CompiledRules rules, KieSessionConfiguration conf, long pseudoStart,
+                                         DecisionSink sink, FiredRuleRecorder recorder) {
         KieSession session = rules.container().newKieSession(conf);
-        if (pseudoClock) {
+        if (pseudoStart >= 0) {
             SessionPseudoClock clock = session.getSessionClock();
-            clock.advanceTime(startAtMillis - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
+            clock.advanceTime(pseudoStart - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
         boolean declaresSink = session.getKieBase().getKiePackages().stream()
                 .flatMap(pkg -> pkg.getGlobalVariables().stream())
@@ -63,49 +76,72 @@ public final class RuleSession implements AutoCloseable {
         if (declaresSink) {
             session.setGlobal("sink", sink);
         }
-        FiredRuleRecorder recorder = new FiredRuleRecorder(listener);
         session.addEventListener(recorder);
-        return new RuleSession(rules.container(), session, pseudoClock, recorder);
+        return session;
     }
 
     /**
-     * Moves this session to another version of the rules, in place: the facts stay, rules that did not
-     * change keep their matches, removed rules stop and new or changed rules are matched against the
-     * facts already there (Drools' incremental update). Call between evaluations, from the owner thread.
+     * Moves this session to another version of the rules: a session of the new version is opened, every
+     * fact inserted from outside or by a rule's {@code insert} moves into it, and the facts that rules
+     * derived with {@code insertLogical} are left to the new version's rules to derive again (from the
+     * next {@link #fireAll()}, table rows first). Events keep their own timestamps, hence their expiry.
+     * Listeners and references ({@link FactRef}) carry over; the old session is disposed. All or nothing:
+     * if the new session cannot take the facts, it is dropped and this one keeps running as it was.
+     * Call between evaluations, from the owner thread.
      *
-     * @throws RuleBuildException when Drools reports errors; the session then keeps the rules it had
+     * <p>Why not Drools' in-place update ({@code KieContainer.updateToVersion})? With the executable model
+     * it rebuilds the whole rule base anyway (its generated classes always differ between two builds), and
+     * it fails half way when the running rules declare types in a package the new version lacks.
      */
     public void swapTo(CompiledRules next) {
-        KieServices ks = KieServices.get();
-        // A fresh module from the bytes, so that a version deployed before (a roll back) is not taken from
-        // the repository under a release id that another kjar may have reused since.
-        InternalKieModule module = (InternalKieModule) ks.getRepository()
-                .addKieModule(ks.getResources().newByteArrayResource(next.kjar()));
-        Results results = ((KieContainerImpl) container).updateToKieModule(module);
-        List<RuleProblem> errors = results.getMessages(Message.Level.ERROR).stream()
-                .map(m -> new RuleProblem(next.origin(), m.getLine() > 0 ? "line " + m.getLine() : "", m.getText(), true))
-                .toList();
-        if (!errors.isEmpty()) {
-            throw new RuleBuildException(errors);
+        KieSession fresh = newSession(next, conf, pseudoClock ? now() : -1, sink, recorder);
+        try {
+            List<Object> stated = new ArrayList<>();
+            session.getFactHandles().stream()
+                    .map(InternalFactHandle.class::cast)
+                    .filter(handle -> handle.getEqualityKey() == null
+                            || handle.getEqualityKey().getStatus() == EqualityKey.STATED)
+                    .sorted(java.util.Comparator.comparingLong(InternalFactHandle::getId))
+                    .forEach(handle -> stated.add(handle.getObject()));
+            stated.forEach(fresh::insert);
+            factListeners.forEach(fresh::addEventListener);
+        } catch (RuntimeException | LinkageError e) {
+            fresh.dispose();
+            throw new RuleBuildException(List.of(new RuleProblem(next.origin(), "",
+                    "the running facts could not move to this version: " + e, true)));
         }
+        KieSession old = session;
+        session = fresh;
+        tickHandle = fresh.getFactHandle(tick);
+        generation++;
+        old.dispose();
     }
 
     public FactRef insert(Object fact) {
-        return new FactRef(session.insert(fact));
+        return new FactRef(fact, session.insert(fact), generation);
     }
 
     public void update(FactRef ref, Object fact) {
-        session.update(ref.handle, fact);
+        session.update(handle(ref), fact);
     }
 
     public void delete(FactRef ref) {
-        session.delete(ref.handle);
+        session.delete(handle(ref));
+    }
+
+    /** The handle of a reference in the current session, looked up again after a swap. */
+    private FactHandle handle(FactRef ref) {
+        if (ref.generation != generation) {
+            ref.handle = session.getFactHandle(ref.fact);
+            ref.generation = generation;
+        }
+        return ref.handle;
     }
 
     /** The reference of a fact in working memory, or null when it is not there. */
     public FactRef refOf(Object fact) {
         FactHandle handle = session.getFactHandle(fact);
-        return handle == null ? null : new FactRef(handle);
+        return handle == null ? null : new FactRef(fact, handle, generation);
     }
 
     /** Brings {@link EngineTick} up to the session clock and fires every rule that is due. */
@@ -145,24 +181,26 @@ public final class RuleSession implements AutoCloseable {
         return session.getFactCount();
     }
 
-    /** Reports every fact change from now on to {@code listener}. */
+    /** Reports every fact change from now on to {@code listener} (not the facts a swap moves across). */
     public void addFactListener(FactChangeListener listener) {
-        session.addEventListener(new org.kie.api.event.rule.RuleRuntimeEventListener() {
+        RuleRuntimeEventListener forwarder = new RuleRuntimeEventListener() {
             @Override
-            public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+            public void objectInserted(ObjectInsertedEvent event) {
                 listener.inserted(event.getObject());
             }
 
             @Override
-            public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent event) {
+            public void objectUpdated(ObjectUpdatedEvent event) {
                 listener.updated(event.getObject());
             }
 
             @Override
-            public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent event) {
+            public void objectDeleted(ObjectDeletedEvent event) {
                 listener.deleted(event.getOldObject());
             }
-        });
+        };
+        factListeners.add(forwarder);
+        session.addEventListener(forwarder);
     }
 
     /** The rule whose consequence is running now, or null outside a firing. */

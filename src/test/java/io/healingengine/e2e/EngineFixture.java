@@ -34,7 +34,7 @@ final class EngineFixture implements AutoCloseable {
 
     static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
                                String oncallUrl) throws Exception {
-        return start(port, dataDir, autoRegister, services, oncallUrl, false, null);
+        return start(port, dataDir, autoRegister, services, oncallUrl, false, (String) null);
     }
 
     /**
@@ -43,9 +43,15 @@ final class EngineFixture implements AutoCloseable {
      */
     static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
                                String oncallUrl, boolean dryRun, String adminTokenSha256) throws Exception {
+        return start(port, dataDir, autoRegister, services, oncallUrl, dryRun,
+                new DeployConfig(adminTokenSha256, null, null, null));
+    }
+
+    static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
+                               String oncallUrl, boolean dryRun, DeployConfig deploy) throws Exception {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, dryRun, null), new InventoryConfig(autoRegister, null, services),
-                new OncallConfig(oncallUrl, 2_000), new DeployConfig(adminTokenSha256, null, null, null));
+                new OncallConfig(oncallUrl, 2_000), deploy);
         return new EngineFixture(HealingEngine.start(config));
     }
 
