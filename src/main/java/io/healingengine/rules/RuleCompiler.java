@@ -1,7 +1,11 @@
 package io.healingengine.rules;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.codegen.ExecutableModelProject;
 import org.kie.api.KieServices;
@@ -67,6 +71,7 @@ public final class RuleCompiler {
      */
     public static CompiledRules load(byte[] kjar, String origin) {
         long started = System.nanoTime();
+        requireKjarLayout(kjar, origin);
         KieServices ks = KieServices.get();
         KieModule module;
         try {
@@ -103,6 +108,27 @@ public final class RuleCompiler {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         return CompiledRules.of(container, releaseId.getVersion(), origin, List.of(), millis, kjar);
+    }
+
+    /** A kjar is a zip (jar) with META-INF/kmodule.xml; say which of the two it is not. */
+    private static void requireKjarLayout(byte[] kjar, String origin) {
+        boolean kmodule = false;
+        int entries = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(kjar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries++;
+                kmodule |= entry.getName().equals("META-INF/kmodule.xml");
+            }
+        } catch (IOException e) {
+            throw notAKjar(origin, "it is not a jar (zip) file: " + e.getMessage());
+        }
+        if (entries == 0) {
+            throw notAKjar(origin, "it is not a jar (zip) file (" + kjar.length + " bytes, no zip entries)");
+        }
+        if (!kmodule) {
+            throw notAKjar(origin, "it is a jar without META-INF/kmodule.xml, so not a kjar (build it from kjar/ with "
+                    + "the kie-maven-plugin, or let `healing-engine deploy <dir>` compile the project)");
+        }
     }
 
     private static RuleBuildException notAKjar(String origin, String why) {

@@ -123,7 +123,7 @@ class KjarDeployIT {
         assertThat(garbage.statusCode()).isEqualTo(422);
         JsonNode garbageProblem = EngineFixture.JSON.readTree(garbage.body());
         assertThat(garbageProblem.get("type").asText()).endsWith("/invalid-kjar");
-        assertThat(garbageProblem.get("errors").get(0).get("message").asText()).contains("cannot be read as a kjar");
+        assertThat(garbageProblem.get("errors").get(0).get("message").asText()).contains("not a jar (zip) file");
         assertThat(foreign.statusCode()).isEqualTo(422);
         assertThat(foreign.body()).contains("global 'sink'");
         assertThat(engine.getJson("/health").get("rulesSha256").asText()).isEqualTo(shipped.sha256());
