@@ -29,7 +29,8 @@ class DryRunIT {
 
             // when: its heartbeats stop, the engine decides to restart it
             JsonNode history = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> engine.getJson("/api/v1/history").get("history"), h -> h.size() >= 1);
+                    .until(() -> engine.getJson("/api/v1/history").get("history"),
+                            h -> h.size() >= 1 && h.get(h.size() - 1).hasNonNull("outcome"));
 
             // then: the restart is recorded as a dry run and the command never ran
             JsonNode restart = history.get(history.size() - 1);
