@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.kie.api.KieBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,11 +112,8 @@ public final class RulesDeployer {
             throw new DeployRefused(DeployRefused.Reason.INVALID, "the kjar is not valid: " + e.problems().size()
                     + " problem(s)", e.problems());
         }
-        KieBase base = candidate.container().getKieBase();
-        boolean declaresSink = base.getKiePackages().stream()
-                .flatMap(pkg -> pkg.getGlobalVariables().stream())
-                .anyMatch(global -> global.getName().equals("sink"));
-        long rules = base.getKiePackages().stream().mapToLong(pkg -> pkg.getRules().size()).sum();
+        boolean declaresSink = candidate.declaresGlobal("sink");
+        long rules = candidate.ruleCount();
         if (!declaresSink || rules == 0) {
             throw new DeployRefused(DeployRefused.Reason.INVALID, "the kjar would not run in this engine",
                     List.of(new RuleProblem(origin, "", rules == 0 ? "its default rule base has no rules"

@@ -40,6 +40,18 @@ public record CompiledRules(KieContainer container, String checksum, String rele
         return sha256.substring(0, 12);
     }
 
+    /** Rules in the default rule base. */
+    public long ruleCount() {
+        return container.getKieBase().getKiePackages().stream().mapToLong(pkg -> pkg.getRules().size()).sum();
+    }
+
+    /** Whether some package of the default rule base declares the global {@code name}. */
+    public boolean declaresGlobal(String name) {
+        return container.getKieBase().getKiePackages().stream()
+                .flatMap(pkg -> pkg.getGlobalVariables().stream())
+                .anyMatch(global -> global.getName().equals(name));
+    }
+
     public static String sha256Of(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
