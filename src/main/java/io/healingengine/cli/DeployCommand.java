@@ -12,12 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code deploy <kjar | dir>}: uploads rules to a running engine, which checks them, activates them in
@@ -31,49 +27,35 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:activated, or already active", "1:the rules do not compile, or the engine refused them",
             "2:unusable arguments, or the engine cannot be reached"})
-final class DeployCommand implements Callable<Integer> {
+final class DeployCommand extends RulesChangeCommand {
     @Parameters(index = "0", paramLabel = "KJAR|DIR", description = "a kjar file, or a project directory to compile")
     Path target;
 
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    AdminOptions admin;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        return EngineClient.run("deploy", spec.commandLine().getErr(), () -> {
-            String token = admin.token();
-            EngineClient client = engine.client();
-            if (!Files.exists(target)) {
-                throw new EngineClient.Unusable(target + " does not exist: give a kjar file or a project directory "
-                        + "(the one holding rules/ and decision-tables/)");
-            }
-            if (!Files.isDirectory(target)) {
-                return upload(client, token, read(), target.getFileName().toString(), out);
-            }
-            // Asked first, so that an engine that cannot be reached is found before a long compile.
-            JsonNode versions = client.get(EngineClient.KJARS).body();
-            CompiledRules compiled = compile(out);
-            if (compiled == null) {
-                return EngineClient.EXIT_REFUSED;
-            }
-            if (compiled.releaseId().equals(versions.path("active").path("releaseId").asText())) {
-                out.println("unchanged: these sources, version " + compiled.version() + ", are already active on "
-                        + client.url() + "; nothing uploaded");
-                return 0;
-            }
-            int exit = upload(client, token, compiled.kjar(), directoryName() + "/", out);
-            if (exit != 0) {
-                hintAtEarlierBuild(versions, compiled, client, out);
-            }
-            return exit;
-        });
+    int change(EngineClient client, String token, PrintWriter out) {
+        if (!Files.exists(target)) {
+            throw new EngineClient.Unusable(target + " does not exist: give a kjar file or a project directory "
+                    + "(the one holding rules/ and decision-tables/)");
+        }
+        if (!Files.isDirectory(target)) {
+            return upload(client, token, read(), target.getFileName().toString(), out);
+        }
+        // Asked first, so that an engine that cannot be reached is found before a long compile.
+        JsonNode versions = client.get(EngineClient.KJARS).body();
+        CompiledRules compiled = compile(out);
+        if (compiled == null) {
+            return EngineClient.EXIT_REFUSED;
+        }
+        if (compiled.releaseId().equals(versions.path("active").path("releaseId").asText())) {
+            out.println("unchanged: these sources, version " + compiled.version() + ", are already active on "
+                    + client.url() + "; nothing uploaded");
+            return 0;
+        }
+        int exit = upload(client, token, compiled.kjar(), directoryName() + "/", out);
+        if (exit != 0) {
+            hintAtEarlierBuild(versions, compiled, client, out);
+        }
+        return exit;
     }
 
     private int upload(EngineClient client, String token, byte[] kjar, String file, PrintWriter out) {

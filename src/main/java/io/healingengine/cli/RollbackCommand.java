@@ -1,13 +1,10 @@
 package io.healingengine.cli;
 
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code rollback [--to VERSION|SHA]}: returns a running engine to an earlier version of its rules. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -17,35 +14,22 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:rolled back, or already active", "1:the engine refused (unknown version, nothing to roll "
                 + "back to, wrong token)", "2:unusable arguments, or the engine cannot be reached"})
-final class RollbackCommand implements Callable<Integer> {
+final class RollbackCommand extends RulesChangeCommand {
     @Option(names = "--to", paramLabel = "VERSION|SHA",
             description = "the version, or the first 7+ digits of its sha256 (default: the version active before the current one)")
     String to;
 
-    @Mixin
-    EngineOptions engine;
-
-    @Mixin
-    AdminOptions admin;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        return EngineClient.run("rollback", spec.commandLine().getErr(), () -> {
-            String token = admin.token();
-            EngineClient client = engine.client();
-            Map<String, String> body = new LinkedHashMap<>();
-            body.put("by", admin.by);
-            if (to != null) {
-                body.put("to", to);
-            }
-            if (admin.note != null) {
-                body.put("note", admin.note);
-            }
-            return ChangeReport.print(client.post(EngineClient.KJARS + "/rollback", EngineClient.json(body),
-                    "application/json", token), client, admin, spec.commandLine().getOut());
-        });
+    int change(EngineClient client, String token, PrintWriter out) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("by", admin.by);
+        if (to != null) {
+            body.put("to", to);
+        }
+        if (admin.note != null) {
+            body.put("note", admin.note);
+        }
+        return ChangeReport.print(client.post(EngineClient.KJARS + "/rollback", EngineClient.json(body),
+                "application/json", token), client, admin, out);
     }
 }
