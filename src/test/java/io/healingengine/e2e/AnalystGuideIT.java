@@ -114,8 +114,8 @@ class AnalystGuideIT {
         // given: step 1 with "300 ms" typed in column D
         Path project = projectWithTheGuideRow(Map.of("Latency p99 above (ms)", "300 ms"));
 
-        // when: step 2
-        CliRun run = runGuideCommand(VALIDATE, Map.of(".", project.toString()));
+        // when: step 2, in a JVM of its own (see CliRun.inNewJvm)
+        CliRun run = runGuideCommand(VALIDATE, Map.of(".", project.toString()), true);
 
         // then
         assertThat(run.exit()).as(run.transcript()).isEqualTo(1);
@@ -215,7 +215,12 @@ class AnalystGuideIT {
     }
 
     /** Runs a command the guide shows as {@code java -jar target/healing-engine.jar <command>}, with its paths replaced. */
-    private static CliRun runGuideCommand(String command, Map<String, String> replacements) {
+    private static CliRun runGuideCommand(String command, Map<String, String> replacements) throws Exception {
+        return runGuideCommand(command, replacements, false);
+    }
+
+    private static CliRun runGuideCommand(String command, Map<String, String> replacements, boolean newJvm)
+            throws Exception {
         assertThat(guide).as("the guide shows the command").contains("$ " + JAR + command + "\n");
         List<String> args = new ArrayList<>();
         Matcher word = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(command);
@@ -223,7 +228,7 @@ class AnalystGuideIT {
             String arg = word.group(1) != null ? word.group(1) : word.group(2);
             args.add(replacements.getOrDefault(arg, arg));
         }
-        return CliRun.of(args.toArray(String[]::new));
+        return newJvm ? CliRun.inNewJvm(args.toArray(String[]::new)) : CliRun.of(args.toArray(String[]::new));
     }
 
     /** Both the command's output and the guide contain each line fragment. */

@@ -2,10 +2,16 @@ package io.healingengine.e2e;
 
 import io.healingengine.cli.Main;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
@@ -28,6 +34,30 @@ record CliRun(int exit, String out, String err) {
             return new CliRun(exit, systemOut.toString(StandardCharsets.UTF_8) + out, err.toString());
         } finally {
             System.setOut(originalOut);
+        }
+    }
+
+    /**
+     * The command in a JVM of its own, as a user runs it. Needed where a command must not see what
+     * earlier tests left in this JVM: after a session has moved to another kjar (RuleSession.swapTo), a
+     * compile of sources whose decision table does not parse reports no error and takes that kjar's table.
+     */
+    static CliRun inNewJvm(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("cli-out", ".txt");
+        Path err = Files.createTempFile("cli-err", ".txt");
+        try {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("healing-engine " + String.join(" ", args) + " did not end within 180 s");
+            }
+            return new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
     }
 
