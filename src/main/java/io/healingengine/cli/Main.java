@@ -6,10 +6,14 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar healing-engine.jar [serve|demo] [options]} — serve is the default. */
+/**
+ * {@code java -jar healing-engine.jar [serve|demo|validate|simulate|deploy|rollback|versions] [options]} —
+ * serve is the default.
+ */
 @Command(name = "healing-engine", mixinStandardHelpOptions = true, version = "healing-engine 0.1.0",
         description = "Self-healing engine: signals in, rules decide, actions run, recovery verified.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, SimulateCommand.class})
+        subcommands = {ServeCommand.class, DemoCommand.class, ValidateCommand.class, SimulateCommand.class,
+            DeployCommand.class, RollbackCommand.class, VersionsCommand.class})
 public final class Main {
     /** Exit code for an unusable configuration. */
     static final int EXIT_CONFIG = 2;

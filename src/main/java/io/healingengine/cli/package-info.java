@@ -1,2 +1,5 @@
-/** The command line: parses arguments, builds the configuration, starts the engine. Nothing else. */
+/**
+ * The command line: parses arguments, builds the configuration, starts the engine; and, for deploy,
+ * rollback and versions, talks to a running engine over its HTTP API (EngineClient). Nothing else.
+ */
 package io.healingengine.cli;
