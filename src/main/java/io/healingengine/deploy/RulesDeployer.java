@@ -68,7 +68,7 @@ public final class RulesDeployer {
             CompiledRules candidate = check(kjar, origin);
             refuseChangedRelease(candidate);
             return candidate;
-        }, false).compose(candidate -> candidate.sha256().equals(running.sha256())
+        }, false).compose(candidate -> candidate.sameVersionAs(running)
                 ? Future.succeededFuture(new Outcome(Optional.empty(), running, running.version()))
                 : activate(candidate, action, by, note)));
     }
@@ -85,7 +85,7 @@ public final class RulesDeployer {
                     : new DeployRefused(DeployRefused.Reason.NO_SUCH_VERSION, "no kept version is '" + to
                             + "' (GET /api/v1/kjars lists the versions; name one by version or sha256)"));
             return check(depot.read(target.sha256()), target.origin());
-        }, false).compose(candidate -> candidate.sha256().equals(running.sha256())
+        }, false).compose(candidate -> candidate.sameVersionAs(running)
                 ? Future.succeededFuture(new Outcome(Optional.empty(), running, running.version()))
                 : activate(candidate, "rollback", by, note)));
     }
@@ -123,9 +123,13 @@ public final class RulesDeployer {
         return candidate;
     }
 
-    /** A released version is immutable: the same release id with other bytes is a mistake. SNAPSHOTs may change. */
+    /**
+     * A released version is immutable: the same release id with other bytes is a mistake. SNAPSHOTs may
+     * change; rules compiled from sources carry their sources' checksum as version, so the same id means
+     * the same sources (their kjar bytes differ from one compile to the next).
+     */
     private void refuseChangedRelease(CompiledRules candidate) {
-        if (candidate.releaseId().endsWith("-SNAPSHOT")) {
+        if (candidate.releaseId().endsWith("-SNAPSHOT") || candidate.compiledFromSources()) {
             return;
         }
         depot.history().stream()
@@ -178,7 +182,7 @@ public final class RulesDeployer {
             return vertx.<CompiledRules>executeBlocking(() -> {
                 CompiledRules candidate = check(kjar, origin);
                 refuseChangedRelease(candidate);
-                if (candidate.sha256().equals(running.sha256())) {
+                if (candidate.sameVersionAs(running)) {
                     throw new DeployRefused(DeployRefused.Reason.SHADOW_CONFLICT,
                             "this kjar is the active version: there is nothing to compare it with");
                 }

@@ -26,7 +26,7 @@ final class AdminAuth implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         if (expectedSha256 == null) {
             throw ApiProblem.forbidden("deploying rules is switched off on this engine: configure "
-                    + "deploy.adminTokenSha256 (see docs/configuration.md#deploy)");
+                    + "deploy.adminTokenSha256 (see docs/configuration.md#deploy-deployconfig)");
         }
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -32,7 +32,21 @@ public record CompiledRules(KieContainer container, String checksum, String rele
      * rules compiled from sources the short form of their checksum.
      */
     public String version() {
-        return SOURCE_CHECKSUM.matcher(checksum).matches() ? checksum.substring(0, 12) : checksum;
+        return compiledFromSources() ? checksum.substring(0, 12) : checksum;
+    }
+
+    /**
+     * Whether {@code other} is the same version: the same kjar bytes, or — for rules compiled from
+     * sources, whose kjar bytes differ from one compile to the next — the same sources (their checksum
+     * is the release version).
+     */
+    public boolean sameVersionAs(CompiledRules other) {
+        return sha256.equals(other.sha256) || (compiledFromSources() && releaseId.equals(other.releaseId));
+    }
+
+    /** Compiled here from sources (its release version is their checksum), not a kjar built elsewhere. */
+    public boolean compiledFromSources() {
+        return SOURCE_CHECKSUM.matcher(checksum).matches();
     }
 
     /** The first 12 hex digits of {@link #sha256()}: recorded on every decision step. */

@@ -123,7 +123,14 @@ public final class RuleSource {
         }
     }
 
+    /**
+     * A rule file: *.drl or a decision table; never the owner file Excel keeps beside an open workbook
+     * ({@code ~$Policies.drl.xlsx}) nor any other hidden file.
+     */
     static boolean isRuleResource(String fileName) {
+        if (fileName.startsWith("~$") || fileName.startsWith(".")) {
+            return false;
+        }
         return fileName.endsWith(".drl") || fileName.endsWith(".drl.xlsx") || fileName.endsWith(".drl.xls")
                 || fileName.endsWith(".drl.csv");
     }
