@@ -26,6 +26,7 @@ import org.kie.api.runtime.conf.ClockTypeOption;
 public final class RuleCompiler {
     private static final String GROUP = "io.healingengine";
     private static final String ARTIFACT = "healing-rules-compiled";
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
 
     private RuleCompiler() {
     }
@@ -47,7 +48,7 @@ public final class RuleCompiler {
             }
         }
         if (!errors.isEmpty()) {
-            throw new RuleBuildException(inAuthorsTerms(errors, source, ks, locator));
+            throw new RuleBuildException(withoutEchoes(inAuthorsTerms(errors, source, ks, locator)));
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         byte[] kjar = ((InternalKieModule) builder.getKieModule()).getBytes();
@@ -71,7 +72,7 @@ public final class RuleCompiler {
         List<RuleProblem> errors = results.getMessages(Message.Level.ERROR).stream()
                 .map(message -> locator.of(message, true)).toList();
         if (!errors.isEmpty()) {
-            throw new RuleBuildException(errors);
+            throw new RuleBuildException(withoutEchoes(errors));
         }
         return results.getMessages(Message.Level.WARNING).stream()
                 .map(message -> locator.of(message, false).toString()).toList();
@@ -112,6 +113,15 @@ public final class RuleCompiler {
                 .filter(e -> !e.message().startsWith("Java source of "))
                 .map(e -> locator.inAuthorsTerms(e).orElse(null)).distinct().toList();
         return inTables.contains(null) ? errors : inTables;
+    }
+
+    /**
+     * Drools follows a parse error with "Parser returned a null Package" for the same file: it says nothing
+     * the located error does not, so it is left out when the file has another error.
+     */
+    private static List<RuleProblem> withoutEchoes(List<RuleProblem> errors) {
+        return errors.stream().filter(e -> !e.message().equals(NULL_PACKAGE)
+                || errors.stream().noneMatch(other -> other != e && other.file().equals(e.file()))).toList();
     }
 
     private static KieFileSystem fileSystem(KieServices ks, RuleSource source, ReleaseId releaseId) {
