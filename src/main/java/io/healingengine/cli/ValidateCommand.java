@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code validate <dir | kjar>}: compiles a rule set as the engine would and prints every problem with
- * its file and location (line of a DRL file; sheet, row and rule of a decision table). Exit code 0 when
+ * its file and location (line of a DRL file; sheet, row, column and rule of a decision table). Exit code 0 when
  * the rules compile, 1 when they do not, 2 when the argument is unusable.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,

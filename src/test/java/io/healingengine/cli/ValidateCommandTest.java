@@ -2,18 +2,12 @@ package io.healingengine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healingengine.tools.TableCell;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +16,7 @@ import picocli.CommandLine;
 
 /** validate on real project copies: the shipped rules pass; a typo is reported where the author made it. */
 class ValidateCommandTest {
+    private static final String POLICIES = "decision-tables/policies/Policies.drl.xlsx";
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private PrintStream originalOut;
 
@@ -59,22 +54,37 @@ class ValidateCommandTest {
         int exit = new CommandLine(new Main()).execute("validate", project.toString());
 
         assertThat(exit).isEqualTo(ValidateCommand.EXIT_INVALID);
-        assertThat(output()).contains("ERROR rules/liveness/oops.drl").contains("INVALID");
+        assertThat(output()).contains("ERROR rules/liveness/oops.drl: line ").contains("INVALID");
     }
 
     @Test
-    void shouldNameTheSheetRowAndRuleOfATypoInADecisionTable() throws Exception {
+    void shouldNameTheSheetRowAndColumnOfATypoInAConditionCell() throws Exception {
         // given: the critical-latency-spike threshold typed with letter O's: 5OO
-        Path table = project.resolve("decision-tables/policies/Policies.drl.xlsx");
-        int row = replaceCell(table, "500", "5OO");
+        Path table = project.resolve(POLICIES);
+        TableCell cell = TableCell.of(Path.of(POLICIES), "critical-latency-spike", "Latency p99 above (ms)");
+        cell.writeValue(table, "5OO");
 
         // when
         int exit = new CommandLine(new Main()).execute("validate", project.toString());
 
         // then
         assertThat(exit).isEqualTo(ValidateCommand.EXIT_INVALID);
-        assertThat(output()).contains("ERROR decision-tables/policies/Policies.drl.xlsx")
-                .contains("row " + row).contains("critical-latency-spike");
+        assertThat(output()).contains("ERROR " + POLICIES + ": sheet Policies, row " + cell.row() + ", column "
+                + cell.column() + " \"Latency p99 above (ms)\" (rule critical-latency-spike): ");
+    }
+
+    @Test
+    void shouldNameTheSheetRowAndColumnOfAWordInAnActionCell() throws Exception {
+        // given: the cooldown of high-error-rate written as a word
+        Path table = project.resolve(POLICIES);
+        TableCell cell = TableCell.of(Path.of(POLICIES), "high-error-rate", "Cooldown (s)");
+        cell.writeValue(table, "five minutes");
+
+        int exit = new CommandLine(new Main()).execute("validate", project.toString());
+
+        assertThat(exit).isEqualTo(ValidateCommand.EXIT_INVALID);
+        assertThat(output()).contains("ERROR " + POLICIES + ": sheet Policies, row " + cell.row() + ", column "
+                + cell.column() + " \"Cooldown (s)\" (rule high-error-rate): ");
     }
 
     @Test
@@ -83,27 +93,6 @@ class ValidateCommandTest {
 
         assertThat(exit).isEqualTo(ValidateCommand.EXIT_INVALID);
         assertThat(output()).contains("no rules/ or decision-tables/");
-    }
-
-    /** Replaces the first cell whose text is {@code from}; returns its 1-based row. */
-    private static int replaceCell(Path workbook, String from, String to) throws Exception {
-        try (InputStream in = Files.newInputStream(workbook); Workbook wb = WorkbookFactory.create(in)) {
-            Sheet sheet = wb.getSheetAt(0);
-            for (Row row : sheet) {
-                for (Cell cell : row) {
-                    String text = cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
-                            ? String.valueOf((long) cell.getNumericCellValue()) : cell.toString();
-                    if (text.equals(from)) {
-                        cell.setCellValue(to);
-                        try (OutputStream os = Files.newOutputStream(workbook)) {
-                            wb.write(os);
-                        }
-                        return row.getRowNum() + 1;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no cell " + from + " in " + workbook);
     }
 
     private void copy(String relative) throws Exception {

@@ -94,7 +94,7 @@ class DeployCommandsIT {
 
         // then: the error as validate prints it, exit 1, and the engine never saw an upload
         assertThat(run.exit()).as(run.transcript()).isEqualTo(1);
-        assertThat(run.out()).contains("ERROR rules/liveness/oops.drl (line ").contains("explode()")
+        assertThat(run.out()).contains("ERROR rules/liveness/oops.drl: line ").contains("explode()")
                 .contains("INVALID " + project + ": 1 problem(s); nothing was deployed");
         JsonNode kjars = engine.getJson("/api/v1/kjars");
         assertThat(kjars.get("history")).isEmpty();

@@ -32,7 +32,7 @@ class KjarBuildTest {
         // when / then
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleCompiler.compile(RuleSource.of(broken, "test")))
                 .isInstanceOf(RuleBuildException.class)
-                .hasMessageContaining("broken/oops.drl (line 5").hasMessageContaining("ERR 102");
+                .hasMessageContaining("broken/oops.drl: line 5").hasMessageContaining("ERR 102");
     }
 
     @Test
