@@ -51,11 +51,7 @@ final class DeployCommand extends RulesChangeCommand {
                     + client.url() + "; nothing uploaded");
             return 0;
         }
-        int exit = upload(client, token, compiled.kjar(), directoryName() + "/", out);
-        if (exit != 0) {
-            hintAtEarlierBuild(versions, compiled, client, out);
-        }
-        return exit;
+        return upload(client, token, compiled.kjar(), directoryName() + "/", out);
     }
 
     private int upload(EngineClient client, String token, byte[] kjar, String file, PrintWriter out) {
@@ -65,22 +61,6 @@ final class DeployCommand extends RulesChangeCommand {
         query.put("file", file);
         return ChangeReport.print(client.post(EngineClient.KJARS + EngineClient.query(query), kjar,
                 EngineClient.KJAR_TYPE, token), client, admin, out);
-    }
-
-    /**
-     * Each compile of the same sources gives a kjar of other bytes under the same release id (the
-     * sources' checksum), which the engine refuses as a changed release. The build it already has of
-     * these sources can be made active again by a roll back.
-     */
-    private static void hintAtEarlierBuild(JsonNode versions, CompiledRules compiled, EngineClient client, PrintWriter out) {
-        for (JsonNode entry : versions.path("history")) {
-            if (entry.path("releaseId").asText().equals(compiled.releaseId())) {
-                out.println("  these sources were deployed before as version " + entry.path("version").asText()
-                        + ": healing-engine rollback --to " + entry.path("version").asText() + " --url " + client.url()
-                        + " makes that build active again");
-                return;
-            }
-        }
     }
 
     /** Compiles the directory as {@code validate} does; prints its problems and returns null if it does not compile. */

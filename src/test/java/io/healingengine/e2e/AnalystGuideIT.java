@@ -119,7 +119,8 @@ class AnalystGuideIT {
 
         // then
         assertThat(run.exit()).as(run.transcript()).isEqualTo(1);
-        assertBothShow(run, "ERROR " + WORKBOOK + " (row " + GUIDE_ROW + " (rule slow-and-failing)): [ERR 102]",
+        assertBothShow(run, "ERROR " + WORKBOOK + ": sheet Policies, row " + GUIDE_ROW
+                        + ", column D \"Latency p99 above (ms)\" (rule slow-and-failing): [ERR 102]",
                 "mismatched input 'ms' in pattern in rule \"slow-and-failing\"");
     }
 
@@ -207,11 +208,11 @@ class AnalystGuideIT {
         assertThat(engine.getJson("/health").get("rulesVersion").asText()).isEqualTo(shipped);
         assertShape(runGuideCommand(VERSIONS, here).out(), url, "\\*   3  rollback  (\\w{12})  ", shipped);
 
-        // and: deploying the same directory again is refused, with the roll back that brings it back
+        // and: deploying the same directory again brings the same version back
         CliRun again = runGuideCommand(DEPLOY, here);
-        assertThat(again.exit()).as(again.transcript()).isEqualTo(1);
-        assertThat(again.out()).contains("refused (HTTP 409").contains("healing-engine rollback --to " + version + " --url " + url);
-        assertThat(guide).contains("To put the same policy back later, use `rollback --to` with its version");
+        assertThat(again.exit()).as(again.transcript()).isZero();
+        assertShape(again.out(), url, "activated (\\w{12}) \\(sha256 \\w{12}\\) on URL", version);
+        assertThat(guide).contains("To put the same policy back later, `deploy .` again");
     }
 
     /** Runs a command the guide shows as {@code java -jar target/healing-engine.jar <command>}, with its paths replaced. */
