@@ -57,7 +57,14 @@ public final class RuleCompiler {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         byte[] kjar = ((InternalKieModule) builder.getKieModule()).getBytes();
-        return CompiledRules.of(ks.newKieContainer(releaseId), checksum, source.origin(), warnings, millis, kjar);
+        KieContainer container = ks.newKieContainer(releaseId);
+        try {
+            container.getKieBase();
+        } catch (RuntimeException | LinkageError e) {
+            // e.g. a regular expression in a table cell that compiles as text but not as a pattern
+            throw notAKjar(source.origin(), "the rules compile but their rule base cannot be built: " + rootMessage(e));
+        }
+        return CompiledRules.of(container, checksum, source.origin(), warnings, millis, kjar);
     }
 
     /**

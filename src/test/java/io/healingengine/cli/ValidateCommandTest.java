@@ -88,6 +88,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void shouldRefuseARegularExpressionThatDoesNotCompileInsteadOfFailingAtStart() throws Exception {
+        // given: a message pattern with an unclosed group — valid DRL text, not a valid pattern
+        String taxonomy = "decision-tables/errors/ErrorTaxonomy.drl.xlsx";
+        TableCell cell = TableCell.of(Path.of(taxonomy), "classify-too-many-open-files", "Message pattern (regular expression)");
+        cell.writeValue(project.resolve(taxonomy), "too many (open files");
+
+        // when
+        int exit = new CommandLine(new Main()).execute("validate", project.toString());
+
+        // then: refused with the reason, not an Error escaping from the first session
+        assertThat(exit).as(output()).isEqualTo(ValidateCommand.EXIT_INVALID);
+        assertThat(output()).contains("rule base cannot be built").contains("INVALID");
+    }
+
+    @Test
     void shouldRefuseADirectoryWithoutRules(@TempDir Path empty) {
         int exit = new CommandLine(new Main()).execute("validate", empty.toString());
 
