@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 EngineSettings.ofDefaults(), new InventoryConfig(false, null, services),
-                new OncallConfig(pager.url(), null), null);
+                new OncallConfig(pager.url(), null), null, null);
         // The fleet first: its heartbeats then arrive from the engine's first second on, and nothing is
         // mistaken for a crash while the engine compiles its rules.
         for (int i = 0; i < FLEET.size(); i++) {

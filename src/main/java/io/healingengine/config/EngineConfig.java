@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * @param dataDir directory of the audit database, the deployed kjars and other state (default ./data)
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
-                           OncallConfig oncall, DeployConfig deploy) {
+                           OncallConfig oncall, DeployConfig deploy,
+                           IntegrationsConfig integrations) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -19,11 +20,12 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         inventory = inventory == null ? InventoryConfig.ofDefaults() : inventory;
         oncall = oncall == null ? OncallConfig.ofDefaults() : oncall;
         deploy = deploy == null ? DeployConfig.ofDefaults() : deploy;
+        integrations = integrations == null ? IntegrationsConfig.ofDefaults() : integrations;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
     }
 
     public static EngineConfig ofDefaults() {
-        return new EngineConfig(null, null, null, null, null, null);
+        return new EngineConfig(null, null, null, null, null, null, null);
     }
 
     public Path dataPath() {
@@ -31,14 +33,14 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
     }
 
     public EngineConfig withPort(int port) {
-        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy);
+        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations);
     }
 
     public EngineConfig withDataDir(String dir) {
-        return new EngineConfig(server, dir, engine, inventory, oncall, deploy);
+        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations);
     }
 
     public EngineConfig withDeploy(DeployConfig newDeploy) {
-        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy);
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations);
     }
 }

@@ -51,7 +51,7 @@ final class EngineFixture implements AutoCloseable {
                                String oncallUrl, boolean dryRun, DeployConfig deploy) throws Exception {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, dryRun, null), new InventoryConfig(autoRegister, null, services),
-                new OncallConfig(oncallUrl, 2_000), deploy);
+                new OncallConfig(oncallUrl, 2_000), deploy, null);
         return new EngineFixture(HealingEngine.start(config));
     }
 
