@@ -5,6 +5,8 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.DecideApproval;
 import io.healingengine.bus.Unfreeze;
 import io.healingengine.bus.EngineSnapshot;
+import io.healingengine.bus.ErrorClassification;
+import io.healingengine.bus.ErrorReport;
 import io.healingengine.bus.HealAnswer;
 import io.healingengine.bus.HealCommand;
 import io.healingengine.bus.Heartbeat;
@@ -20,6 +22,8 @@ import io.healingengine.dispatch.ActionDispatcher;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
+import io.healingengine.domain.ClassifiedError;
+import io.healingengine.domain.ErrorEvent;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.ManagedService;
 import io.healingengine.domain.ManualHealRequest;
@@ -94,6 +98,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         List<Future<Void>> consumers = List.of(
                 bus.<SignalBatch>consumer(Addresses.ENGINE_SIGNALS, this::onSignals).completion(),
                 bus.<Heartbeat>consumer(Addresses.ENGINE_HEARTBEATS, this::onHeartbeat).completion(),
+                bus.<List<ErrorReport>>consumer(Addresses.ENGINE_ERRORS, this::onErrors).completion(),
                 bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
                 bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion(),
@@ -199,6 +204,40 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         metrics.heartbeatReceived();
         evaluate(null);
         message.reply(memory.watchesLiveness(heartbeat.service()));
+    }
+
+    /**
+     * Errors become ErrorEvent facts; the error-taxonomy rows classify each in the same evaluation, and the
+     * answer says which failure class (and row) each got.
+     */
+    private void onErrors(Message<List<ErrorReport>> message) {
+        List<ErrorEvent> events = new java.util.ArrayList<>();
+        for (ErrorReport report : message.body()) {
+            ensureKnown(report.service());
+            long at = report.timestamp() == null ? session.now() : report.timestamp();
+            ErrorEvent event = new ErrorEvent(report.service(), report.exceptionType(), report.message(),
+                    report.stackExcerpt(), report.exitCode(), at);
+            session.insert(event);
+            events.add(event);
+            if (shadow != null) {
+                shadow.insert(new ErrorEvent(report.service(), report.exceptionType(), report.message(),
+                        report.stackExcerpt(), report.exitCode(), at));
+            }
+        }
+        evaluate(null);
+        java.util.Map<ErrorEvent, ClassifiedError> byEvent = new java.util.IdentityHashMap<>();
+        session.facts(ClassifiedError.class).forEach(classified -> byEvent.put(classified.getError(), classified));
+        List<ErrorClassification> answer = new java.util.ArrayList<>(events.size());
+        for (ErrorEvent event : events) {
+            ClassifiedError classified = byEvent.get(event);
+            String failureClass = classified == null ? "expired" : classified.getFailureClass();
+            String rule = classified == null ? null : classified.getClassifiedBy();
+            metrics.errorClassified(failureClass);
+            LOG.info("self_heal event=error_classified rule=\"{}\" service={} class={} exception={} exit_code={}",
+                    rule, event.getServiceId(), failureClass, LogText.clean(event.getExceptionType()), event.getExitCode());
+            answer.add(new ErrorClassification(event.getServiceId(), failureClass, rule));
+        }
+        message.reply(answer, LocalCodec.OPTIONS);
     }
 
     private void onResult(ActionResult result) {

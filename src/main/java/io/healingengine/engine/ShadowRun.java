@@ -63,6 +63,11 @@ final class ShadowRun implements AutoCloseable {
         signals++;
     }
 
+    /** A fact of the shadow's own (never one the active session holds: rules change facts in place). */
+    void insert(Object fact) {
+        session.insert(fact);
+    }
+
     void heartbeat(String service) {
         memory.heartbeat(service);
     }

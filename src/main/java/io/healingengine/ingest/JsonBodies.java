@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -97,6 +98,40 @@ final class JsonBodies {
             throw ApiProblem.invalid(pointer, "'" + clip(text) + "' is not valid: " + rule);
         }
         return text;
+    }
+
+    /**
+     * One object, or a non-empty array of at most {@code max} of them, each read by {@code each} with its
+     * JSON pointer ("" for a lone object, "/3" for the fourth of an array).
+     */
+    static <T> List<T> oneOrMany(JsonNode root, int max, String what, java.util.function.BiFunction<JsonNode, String, T> each) {
+        if (!root.isArray()) {
+            return List.of(each.apply(root, ""));
+        }
+        if (root.isEmpty()) {
+            throw ApiProblem.invalid("/", "the array holds no " + what);
+        }
+        if (root.size() > max) {
+            throw ApiProblem.invalid("/", "at most " + max + " " + what + " per request, but got " + root.size());
+        }
+        List<T> items = new java.util.ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            items.add(each.apply(root.get(i), "/" + i));
+        }
+        return items;
+    }
+
+    /** An optional whole number between {@code min} and {@code max}. */
+    static Integer optionalInt(JsonNode object, String field, String pointer, int min, int max) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be a whole number between " + min + " and " + max
+                    + ", but was " + (value.isNumber() ? value.asText() : kind(value)));
+        }
+        return value.intValue();
     }
 
     static double finiteNumber(JsonNode object, String field, String pointer) {

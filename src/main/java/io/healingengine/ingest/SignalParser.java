@@ -3,9 +3,7 @@ package io.healingengine.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healingengine.bus.Signal;
 import io.healingengine.config.ServiceConfig;
-import io.healingengine.ingest.problem.ApiProblem;
 import io.vertx.core.buffer.Buffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,21 +23,7 @@ final class SignalParser {
     }
 
     static List<Signal> parse(Buffer body, int maxSignals) {
-        JsonNode root = JsonBodies.parse(body);
-        if (root.isArray()) {
-            if (root.isEmpty()) {
-                throw ApiProblem.invalid("/", "the array holds no signals");
-            }
-            if (root.size() > maxSignals) {
-                throw ApiProblem.invalid("/", "at most " + maxSignals + " signals per request, but got " + root.size());
-            }
-            List<Signal> signals = new ArrayList<>(root.size());
-            for (int i = 0; i < root.size(); i++) {
-                signals.add(signal(root.get(i), "/" + i));
-            }
-            return signals;
-        }
-        return List.of(signal(root, ""));
+        return JsonBodies.oneOrMany(JsonBodies.parse(body), maxSignals, "signals", SignalParser::signal);
     }
 
     private static Signal signal(JsonNode node, String pointer) {

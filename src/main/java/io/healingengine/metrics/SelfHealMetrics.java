@@ -35,6 +35,11 @@ public final class SelfHealMetrics {
         heartbeats.increment();
     }
 
+    /** One reported error, by the failure class the taxonomy gave it. */
+    public void errorClassified(String failureClass) {
+        registry.counter(MetricNames.ERRORS_CLASSIFIED, TagNames.FAILURE_CLASS, failureClass).increment();
+    }
+
     /** A request refused at the edge; reason is a fixed word (malformed, invalid, unknown_service, too_large …). */
     public void requestRejected(String reason) {
         registry.counter(MetricNames.REQUESTS_REJECTED, TagNames.REASON, reason).increment();

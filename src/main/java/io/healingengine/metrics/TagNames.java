@@ -7,6 +7,7 @@ public final class TagNames {
     public static final String OUTCOME = "outcome";
     public static final String GUARD = "guard";
     public static final String KIND = "kind";
+    public static final String FAILURE_CLASS = "failure_class";
     public static final String STATUS = "status";
     public static final String REASON = "reason";
 
