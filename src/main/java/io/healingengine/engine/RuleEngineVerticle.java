@@ -29,6 +29,7 @@ import io.healingengine.domain.ManagedService;
 import io.healingengine.domain.ManualHealRequest;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.healingengine.rules.CompiledRules;
+import io.healingengine.rules.FactChangeListener;
 import io.healingengine.rules.FactRef;
 import io.healingengine.rules.RuleSession;
 import io.healingengine.rules.WorkingMemoryIndex;
@@ -63,6 +64,10 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private GuardDesk guards;
     private EngineStateMirror stateMirror;
     private ShadowRun shadow;
+    private static final long LATE_ERROR_MS = 5 * 60_000;
+    private final FailureCounts failures = new FailureCounts();
+    /** Classifications made while reported errors are evaluated (even of errors too old to be kept). */
+    private final java.util.Map<ErrorEvent, ClassifiedError> justClassified = new java.util.IdentityHashMap<>();
     private long inFlight;
     private long timerId = -1;
 
@@ -91,6 +96,22 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         remembered.forEach(session::insert);
         stateMirror = new EngineStateMirror(vertx.eventBus());
         session.addFactListener(stateMirror);
+        session.addFactListener(new FactChangeListener() {
+            @Override
+            public void inserted(Object fact) {
+                if (fact instanceof ClassifiedError classified) {
+                    justClassified.put(classified.getError(), classified);
+                }
+            }
+
+            @Override
+            public void updated(Object fact) {
+            }
+
+            @Override
+            public void deleted(Object fact) {
+            }
+        });
         verifyActionsLostInFlight(remembered);
         evaluate(null);
 
@@ -116,7 +137,10 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                         shadow == null ? null : shadow.report(), LocalCodec.OPTIONS)).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_SHADOW_STOP, message -> message.reply(
                         stopShadow("discarded"), LocalCodec.OPTIONS)).completion());
-        timerId = vertx.setPeriodic(config.engine().tickMs(), id -> evaluate(null));
+        timerId = vertx.setPeriodic(config.engine().tickMs(), id -> {
+            applyFailureCounts();
+            evaluate(null);
+        });
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
         LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={} "
                         + "facts_restored={}", rules.version(), rules.origin(), memory.serviceCount(),
@@ -212,9 +236,15 @@ public final class RuleEngineVerticle extends AbstractVerticle {
      */
     private void onErrors(Message<List<ErrorReport>> message) {
         List<ErrorEvent> events = new java.util.ArrayList<>();
+        List<Long> reportedAt = new java.util.ArrayList<>();
         for (ErrorReport report : message.body()) {
             ensureKnown(report.service());
-            long at = report.timestamp() == null ? session.now() : report.timestamp();
+            long now = session.now();
+            long reported = report.timestamp() == null ? now : report.timestamp();
+            reportedAt.add(reported);
+            // A late report is still classified (its fact must outlive this evaluation), but it only counts
+            // toward a policy's "last minute" by its own time.
+            long at = Math.max(reported, now - LATE_ERROR_MS);
             ErrorEvent event = new ErrorEvent(report.service(), report.exceptionType(), report.message(),
                     report.stackExcerpt(), report.exitCode(), at);
             session.insert(event);
@@ -224,20 +254,34 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                         report.stackExcerpt(), report.exitCode(), at));
             }
         }
+        justClassified.clear();
         evaluate(null);
-        java.util.Map<ErrorEvent, ClassifiedError> byEvent = new java.util.IdentityHashMap<>();
-        session.facts(ClassifiedError.class).forEach(classified -> byEvent.put(classified.getError(), classified));
         List<ErrorClassification> answer = new java.util.ArrayList<>(events.size());
-        for (ErrorEvent event : events) {
-            ClassifiedError classified = byEvent.get(event);
-            String failureClass = classified == null ? "expired" : classified.getFailureClass();
+        for (int i = 0; i < events.size(); i++) {
+            ErrorEvent event = events.get(i);
+            ClassifiedError classified = justClassified.get(event);
+            String failureClass = classified == null ? ClassifiedError.UNCLASSIFIED : classified.getFailureClass();
             String rule = classified == null ? null : classified.getClassifiedBy();
             metrics.errorClassified(failureClass);
+            failures.record(event.getServiceId(), failureClass, reportedAt.get(i));
             LOG.info("self_heal event=error_classified rule=\"{}\" service={} class={} exception={} exit_code={}",
                     rule, event.getServiceId(), failureClass, LogText.clean(event.getExceptionType()), event.getExitCode());
             answer.add(new ErrorClassification(event.getServiceId(), failureClass, rule));
         }
+        justClassified.clear();
+        applyFailureCounts();
+        evaluate(null);
         message.reply(answer, LocalCodec.OPTIONS);
+    }
+
+    /** Brings the failures:<class> metric states up to date: new errors counted, old ones aged out. */
+    private void applyFailureCounts() {
+        for (FailureCounts.Count count : failures.changes(session.now())) {
+            memory.observe(count.service(), count.metric(), count.count(), null);
+            if (shadow != null) {
+                shadow.observe(count.service(), count.metric(), count.count(), null);
+            }
+        }
     }
 
     private void onResult(ActionResult result) {

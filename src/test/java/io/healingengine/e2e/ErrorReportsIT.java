@@ -1,11 +1,15 @@
 package io.healingengine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.healingengine.config.RestartConfig;
 import io.healingengine.config.ServiceConfig;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +41,12 @@ class ErrorReportsIT {
 
     @Test
     void shouldClassifyEachReportedErrorAndSayWhichRowDecided() throws Exception {
-        // given: three errors of one service — a Java OOM, a process killed with 137, something unknown
+        // given: three errors of one service — a Java OOM, a process killed with 137 (reported years
+        // late: still classified), something unknown
         String body = """
                 [{"service":"checkout","exceptionType":"java.lang.OutOfMemoryError","message":"Java heap space",
                   "stackExcerpt":"at com.example.Cart.add(Cart.java:42)"},
-                 {"service":"checkout","exitCode":137,"timestamp":"2026-11-23T01:00:00Z"},
+                 {"service":"checkout","exitCode":137,"timestamp":"2020-01-01T00:00:00Z"},
                  {"service":"checkout","message":"the flux capacitor is out of sync"}]""";
 
         // when
@@ -58,6 +63,29 @@ class ErrorReportsIT {
         assertThat(engine.get("/metrics").body())
                 .contains("selfheal_errors_classified_total{failure_class=\"out-of-memory\"} 1.0")
                 .contains("selfheal_errors_classified_total{failure_class=\"unclassified\"} 1.0");
+    }
+
+    @Test
+    void shouldRestartAServiceThatRanOutOfMemoryTwiceWithinAMinute() throws Exception {
+        // given: a service whose restart command (from the inventory) leaves a marker file behind
+        Path marker = temp.resolve("cart-restarted");
+        ServiceConfig cart = new ServiceConfig("cart", "standard", 0L, 5_000L, false,
+                new RestartConfig(List.of("touch", marker.toString()), null, Map.of(), 5_000), Map.of());
+        try (EngineFixture cartEngine = EngineFixture.start(0, temp.resolve("cart-data"), false, List.of(cart), null)) {
+            String oom = "{\"service\":\"cart\",\"exceptionType\":\"java.lang.OutOfMemoryError\","
+                    + "\"message\":\"Java heap space\"}";
+
+            // when: one out-of-memory error, then a second
+            cartEngine.post("/api/v1/errors", oom);
+            assertThat(cartEngine.getJson("/api/v1/incidents?service=cart").get("incidents")).isEmpty();
+            cartEngine.post("/api/v1/errors", oom);
+
+            // then: the repeated-out-of-memory policy opens an incident and the restart really runs
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(marker));
+            JsonNode incident = cartEngine.getJson("/api/v1/incidents?service=cart").get("incidents").get(0);
+            assertThat(incident.get("trigger").asText()).isEqualTo("repeated-out-of-memory");
+            assertThat(incident.get("triggerSignals").asText()).contains("failures:out-of-memory");
+        }
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

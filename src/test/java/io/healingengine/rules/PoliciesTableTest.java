@@ -115,6 +115,24 @@ class PoliciesTableTest {
         assertThat(h.single(PolicyMatch.class).getActions()).containsExactly("restart");
     }
 
+    @ParameterizedTest(name = "{0} out-of-memory errors in the last minute -> match {1}")
+    @CsvSource({"1, false", "2, true", "5, true"})
+    void shouldMatchRepeatedOutOfMemoryFromTheSecondErrorOfThatClassInAMinute(int errors, boolean matches) {
+        // given: the engine's count of the service's out-of-memory errors (FailureCounts), and other classes
+        h.insert(service("svc-a"), metric("svc-a", "failures:out-of-memory", errors),
+                metric("svc-a", "failures:dependency-slow", 9));
+
+        // when
+        h.fireAll();
+
+        // then
+        if (matches) {
+            assertThat(matchedPolicies()).containsExactly("repeated-out-of-memory");
+        } else {
+            assertThat(matchedPolicies()).isEmpty();
+        }
+    }
+
     @Test
     void shouldMatchResourceExhaustionWhenCpuAndMemoryAreBothHigh() {
         // given
@@ -203,6 +221,7 @@ class PoliciesTableTest {
             resource-exhaustion    |  7 | 300 | 60 | scale-up, restart
             moderate-latency       |  5 | 300 | 30 | scale-up
             throughput-drop        |  4 | 300 | 30 | restart
+            repeated-out-of-memory |  6 | 600 | 90 | restart, alert-oncall
             """)
     void shouldCarryTheRowsDecisionsWhenThePolicyMatches(String policy, int priority, long cooldown,
                                                          long validation, String ladder) {
@@ -234,7 +253,7 @@ class PoliciesTableTest {
 
         // then
         assertThat(matchedPolicies()).containsExactlyInAnyOrder("critical-latency-spike", "high-error-rate",
-                "resource-exhaustion", "moderate-latency", "throughput-drop");
+                "resource-exhaustion", "moderate-latency", "throughput-drop", "repeated-out-of-memory");
         assertThat(h.facts(PolicyMatch.class)).allSatisfy(match -> assertThat(match.getActions())
                 .isNotEmpty()
                 .allSatisfy(action -> assertThat(ActionKind.fromId(action))
@@ -243,8 +262,9 @@ class PoliciesTableTest {
                         .get().isNotEqualTo(ActionKind.NOOP)));
     }
 
-    /** Four services whose metrics, together, trip each of the five policies at least once. */
+    /** Five services whose metrics, together, trip each of the six policies at least once. */
     private void givenEveryPolicyMatchesSomeService() {
+        h.insert(service("svc-e"), metric("svc-e", "failures:out-of-memory", 2));
         h.insert(service("svc-a"), metric("svc-a", "latency_p99", 600));
         h.insert(service("svc-b"), metric("svc-b", "latency_p99", 400));
         h.insert(service("svc-c"), metric("svc-c", "error_rate", 0.2), metric("svc-c", "throughput", 200));

@@ -80,6 +80,13 @@ public final class PolicyTableWriter {
                     "CPU utilisation as a fraction: 0.9 means 90 %. Matches while it is greater."),
             metric("$memoryAbove", "memory_util", ">", "Memory above (fraction)",
                     "Memory utilisation as a fraction: 0.85 means 85 %. Matches while it is greater."),
+            new Column(Kind.CONDITION, "CONDITION", "$failures : MetricState",
+                    "serviceId == $sid, metric == \"failures:$1\", value >= $2",
+                    "Failures in the last minute (class, at least)", 18,
+                    "A failure class of the error taxonomy (decision-tables/errors) and a count, separated by a "
+                            + "comma: out-of-memory, 2 matches while the service reported at least 2 errors of "
+                            + "that class in the last 60 seconds. It stops matching when they age out, so give such "
+                            + "a policy a validation window longer than a minute."),
             new Column(Kind.ACTION, "ACTION", null,
                     "PolicyMatch match = new PolicyMatch($sid, drools.getRule().getName()); "
                             + "match.setPriority($param);",
@@ -105,16 +112,19 @@ public final class PolicyTableWriter {
                             + ActionKind.ladderIds() + ". Required."));
 
     private static final List<Policy> POLICIES = List.of(
-            new Policy("critical-latency-spike", "true", "any", 500, null, null, null, null, null, null,
+            new Policy("critical-latency-spike", "true", "any", 500, null, null, null, null, null, null, null,
                     10, 300, 30, "latency_p99 below 500 ms within 30 s", "false", "restart, alert-oncall"),
-            new Policy("high-error-rate", "true", "any", null, null, 0.15, 100, null, null, null,
+            new Policy("high-error-rate", "true", "any", null, null, 0.15, 100, null, null, null, null,
                     9, 300, 30, "error_rate below 0.15 within 30 s", "false", "circuit-break, fallback"),
-            new Policy("resource-exhaustion", "true", "any", null, null, null, null, null, 0.9, 0.85,
+            new Policy("resource-exhaustion", "true", "any", null, null, null, null, null, 0.9, 0.85, null,
                     7, 300, 60, "cpu_util below 0.9 or memory_util below 0.85 within 60 s", "false", "scale-up, restart"),
-            new Policy("moderate-latency", "true", "any", 300, 500, null, null, null, null, null,
+            new Policy("moderate-latency", "true", "any", 300, 500, null, null, null, null, null, null,
                     5, 300, 30, "latency_p99 below 300 ms within 30 s", "false", "scale-up"),
-            new Policy("throughput-drop", "true", "any", null, null, null, null, 500, null, null,
-                    4, 300, 30, "throughput above 500 req/s within 30 s", "false", "restart"));
+            new Policy("throughput-drop", "true", "any", null, null, null, null, 500, null, null, null,
+                    4, 300, 30, "throughput above 500 req/s within 30 s", "false", "restart"),
+            new Policy("repeated-out-of-memory", "true", "any", null, null, null, null, null, null, null,
+                    "out-of-memory, 2", 6, 600, 90, "no out-of-memory error for 60 s after the restart", "false",
+                    "restart, alert-oncall"));
 
     private static final List<String[]> GENERAL_HELP = List.of(
             new String[] {"Empty cell",
