@@ -9,6 +9,8 @@ public final class TagNames {
     public static final String KIND = "kind";
     public static final String STATUS = "status";
     public static final String REASON = "reason";
+    /** The name of a configured Prometheus query (the operator's fixed list). */
+    public static final String QUERY = "query";
 
     private TagNames() {
     }
