@@ -48,6 +48,18 @@ class PrometheusConfigTest {
         assertThat(prometheus.queries()).isEmpty();
     }
 
+    @Test
+    void shouldAcceptTheExampleOfConfigurationMd() throws java.io.IOException {
+        // given: the yaml blocks of docs/configuration.md that configure the pull
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "configuration.md"));
+        java.util.List<String> examples = java.util.regex.Pattern.compile("```yaml\\n(integrations:.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(doc).results().map(m -> m.group(1)).toList();
+
+        // then
+        assertThat(examples).isNotEmpty();
+        examples.forEach(yaml -> assertThat(ConfigLoader.parse(yaml).integrations().prometheus().queries()).isNotEmpty());
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "{queries: [{name: a, query: up, serviceLabel: job, metric: up}]}                         | integrations.prometheus.url | is required when queries",
