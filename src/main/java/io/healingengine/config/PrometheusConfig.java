@@ -28,6 +28,8 @@ public record PrometheusConfig(String url, Integer intervalSeconds, Integer time
         queries = queries == null ? List.of() : List.copyOf(queries);
         if (url != null) {
             WebhookUrls.check(url, "integrations.prometheus.url");
+            check(java.net.URI.create(url).getRawUserInfo() == null, "integrations.prometheus.url",
+                    "must not carry credentials (user:password@): the pull sends none, and the URL is logged");
         }
         check(intervalSeconds >= 1, "integrations.prometheus.intervalSeconds", "must be >= 1, but was " + intervalSeconds);
         check(timeoutSeconds >= 1 && timeoutSeconds <= 300, "integrations.prometheus.timeoutSeconds",

@@ -64,6 +64,7 @@ class PrometheusConfigTest {
     @CsvSource(delimiter = '|', value = {
         "{queries: [{name: a, query: up, serviceLabel: job, metric: up}]}                         | integrations.prometheus.url | is required when queries",
         "{url: 'ftp://x', queries: []}                                                             | integrations.prometheus.url | must be an http or https URL",
+        "{url: 'http://ana:secret@p:9090'}                                                         | integrations.prometheus.url | must not carry credentials",
         "{url: 'http://p', intervalSeconds: 0}                                                     | integrations.prometheus.intervalSeconds | must be >= 1",
         "{url: 'http://p', timeoutSeconds: 0}                                                      | integrations.prometheus.timeoutSeconds | between 1 and 300",
         "{url: 'http://p', queries: [{query: up, serviceLabel: job, metric: up}]}                  | integrations.prometheus.queries[0].name | is required",
