@@ -13,6 +13,7 @@ import io.healingengine.dispatch.executors.RestartExecutorVerticle;
 import io.healingengine.dispatch.executors.WebhookExecutorVerticle;
 import io.healingengine.engine.RuleEngineVerticle;
 import io.healingengine.ingest.HttpApiVerticle;
+import io.healingengine.ingest.PrometheusPullVerticle;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.PrecompiledRules;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running engine: the rules compiled, the audit store open, and the verticles deployed — the rule
- * engine (one worker, the session's single writer), the executors, the audit writer and the HTTP API.
+ * engine (one worker, the session's single writer), the executors, the audit writer, the HTTP API and,
+ * when configured, the Prometheus pull.
  */
 public final class HealingEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealingEngine.class);
@@ -72,6 +74,9 @@ public final class HealingEngine implements AutoCloseable {
             }
             HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer);
             await(vertx.deployVerticle(api));
+            if (PrometheusPullVerticle.configured(config)) {
+                await(vertx.deployVerticle(new PrometheusPullVerticle(config, metrics)));
+            }
             LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_origin=\"{}\" rules_load_ms={} start_ms={}",
                     config.server().host(), api.actualPort(), config.dataPath().toAbsolutePath(), rules.version(),
                     rules.origin(), rules.buildMillis(), (System.nanoTime() - started) / 1_000_000);

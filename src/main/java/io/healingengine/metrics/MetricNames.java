@@ -14,6 +14,9 @@ public final class MetricNames {
     public static final String SIGNAL_TO_DISPATCH = "selfheal.signal.to.dispatch";
     public static final String SESSION_FACTS = "selfheal.session.facts";
     public static final String ACTIONS_IN_FLIGHT = "selfheal.actions.in.flight";
+    public static final String PROMETHEUS_QUERIES = "selfheal.prometheus.queries";
+    public static final String PROMETHEUS_QUERY_FAILURES = "selfheal.prometheus.query.failures";
+    public static final String PROMETHEUS_SAMPLES = "selfheal.prometheus.samples";
 
     private MetricNames() {
     }

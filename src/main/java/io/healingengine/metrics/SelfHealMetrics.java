@@ -66,6 +66,26 @@ public final class SelfHealMetrics {
         registry.counter(MetricNames.GUARD_BLOCKS, TagNames.GUARD, guard, TagNames.OUTCOME, outcome).increment();
     }
 
+    /** One evaluation of a configured PromQL query, and how long Prometheus took to answer it. */
+    public void prometheusQueried(String query, Duration took) {
+        Timer.builder(MetricNames.PROMETHEUS_QUERIES).tag(TagNames.QUERY, query)
+                .description("evaluations of the configured PromQL queries").register(registry).record(took);
+    }
+
+    /**
+     * Something went wrong with one evaluation of a query; reason is a fixed word (unreachable, timeout,
+     * query_error, not_finite, missing_label …). Counted once per evaluation and reason.
+     */
+    public void prometheusQueryFailed(String query, String reason) {
+        registry.counter(MetricNames.PROMETHEUS_QUERY_FAILURES, TagNames.QUERY, query, TagNames.REASON, reason)
+                .increment();
+    }
+
+    /** Samples of a query sent to the engine as signals. */
+    public void prometheusSamples(String query, int count) {
+        registry.counter(MetricNames.PROMETHEUS_SAMPLES, TagNames.QUERY, query).increment(count);
+    }
+
     public void signalToDispatch(Duration latency) {
         signalToDispatch.record(latency);
     }

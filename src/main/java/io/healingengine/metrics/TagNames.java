@@ -10,6 +10,8 @@ public final class TagNames {
     public static final String FAILURE_CLASS = "failure_class";
     public static final String STATUS = "status";
     public static final String REASON = "reason";
+    /** The name of a configured Prometheus query (the operator's fixed list). */
+    public static final String QUERY = "query";
 
     private TagNames() {
     }

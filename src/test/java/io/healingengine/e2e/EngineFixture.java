@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healingengine.HealingEngine;
 import io.healingengine.config.DeployConfig;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.config.IntegrationsConfig;
 import io.healingengine.config.InventoryConfig;
 import io.healingengine.config.OncallConfig;
 import io.healingengine.config.ServerConfig;
@@ -52,6 +53,18 @@ final class EngineFixture implements AutoCloseable {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, dryRun, null), new InventoryConfig(autoRegister, null, services),
                 new OncallConfig(oncallUrl, 2_000), deploy, null);
+        return new EngineFixture(HealingEngine.start(config));
+    }
+
+    /**
+     * An engine with integrations configured (Prometheus pull, Alertmanager labels), listed services only,
+     * no pager.
+     */
+    static EngineFixture start(int port, Path dataDir, List<ServiceConfig> services, IntegrationsConfig integrations)
+            throws Exception {
+        EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
+                new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(false, null, services),
+                new OncallConfig(null, 2_000), null, integrations);
         return new EngineFixture(HealingEngine.start(config));
     }
 
