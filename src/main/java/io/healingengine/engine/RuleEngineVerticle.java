@@ -5,6 +5,7 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.DecideApproval;
 import io.healingengine.bus.Unfreeze;
 import io.healingengine.bus.EngineSnapshot;
+import io.healingengine.bus.ErrorReport;
 import io.healingengine.bus.HealAnswer;
 import io.healingengine.bus.HealCommand;
 import io.healingengine.bus.Heartbeat;
@@ -20,6 +21,7 @@ import io.healingengine.dispatch.ActionDispatcher;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
+import io.healingengine.domain.ErrorEvent;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.ManagedService;
 import io.healingengine.domain.ManualHealRequest;
@@ -94,6 +96,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         List<Future<Void>> consumers = List.of(
                 bus.<SignalBatch>consumer(Addresses.ENGINE_SIGNALS, this::onSignals).completion(),
                 bus.<Heartbeat>consumer(Addresses.ENGINE_HEARTBEATS, this::onHeartbeat).completion(),
+                bus.<ErrorReport>consumer(Addresses.ENGINE_ERRORS, this::onError).completion(),
                 bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
                 bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion(),
@@ -199,6 +202,16 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         metrics.heartbeatReceived();
         evaluate(null);
         message.reply(memory.watchesLiveness(heartbeat.service()));
+    }
+
+    /** A reported error becomes an ErrorEvent at the engine's time; the error taxonomy classifies it. */
+    private void onError(Message<ErrorReport> message) {
+        ErrorReport report = message.body();
+        ensureKnown(report.service());
+        session.insert(new ErrorEvent(report.service(), report.exceptionType(), report.message(),
+                report.stackExcerpt(), report.exitCode(), session.now()));
+        evaluate(null);
+        message.reply(null);
     }
 
     private void onResult(ActionResult result) {
