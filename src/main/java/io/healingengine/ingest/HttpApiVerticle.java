@@ -42,6 +42,7 @@ public final class HttpApiVerticle extends AbstractVerticle {
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
         new KjarRoutes(vertx, config, deployer).mount(router);
         new SignalRoutes(vertx, config).mount(router);
+        new AlertmanagerRoutes(vertx, config).mount(router);
         new IncidentRoutes(vertx, store).mount(router);
         new ServiceRoutes(vertx, config).mount(router);
         new OpsRoutes(vertx, store, metrics, clock, deployer).mount(router);
