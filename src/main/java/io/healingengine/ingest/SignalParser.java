@@ -25,21 +25,26 @@ final class SignalParser {
     }
 
     static List<Signal> parse(Buffer body, int maxSignals) {
-        JsonNode root = JsonBodies.parse(body);
+        return parse(JsonBodies.parse(body), maxSignals, "");
+    }
+
+    /** @param pointer where {@code root} lies in the request ("" for the whole body, "/data" in a CloudEvent) */
+    static List<Signal> parse(JsonNode root, int maxSignals, String pointer) {
         if (root.isArray()) {
+            String whole = pointer.isEmpty() ? "/" : pointer;
             if (root.isEmpty()) {
-                throw ApiProblem.invalid("/", "the array holds no signals");
+                throw ApiProblem.invalid(whole, "the array holds no signals");
             }
             if (root.size() > maxSignals) {
-                throw ApiProblem.invalid("/", "at most " + maxSignals + " signals per request, but got " + root.size());
+                throw ApiProblem.invalid(whole, "at most " + maxSignals + " signals per request, but got " + root.size());
             }
             List<Signal> signals = new ArrayList<>(root.size());
             for (int i = 0; i < root.size(); i++) {
-                signals.add(signal(root.get(i), "/" + i));
+                signals.add(signal(root.get(i), pointer + "/" + i));
             }
             return signals;
         }
-        return List.of(signal(root, ""));
+        return List.of(signal(root, pointer));
     }
 
     private static Signal signal(JsonNode node, String pointer) {
