@@ -66,8 +66,9 @@ final class AlertmanagerRoutes {
                 continue;
             }
             AlertReceipt receipt = fromEngine.next();
-            JsonObject alert = new JsonObject().put("fingerprint", entry.notice().fingerprint())
-                    .put("service", entry.notice().service()).put("alertname", entry.notice().alertname())
+            JsonObject alert = new JsonObject().put("index", entry.index())
+                    .put("fingerprint", entry.notice().fingerprint()).put("service", entry.notice().service())
+                    .put("alertname", entry.notice().alertname())
                     .put("status", entry.notice().firing() ? "firing" : "resolved").put("outcome", receipt.outcome());
             if (receipt.outcome().equals("refused")) {
                 alert.put("reason", "the engine holds " + AlertIndex.DEFAULT_MAX_ALERTS + " alerts, as many as it "

@@ -75,6 +75,7 @@ class AlertmanagerWebhookIT {
         // then: the first opened the alert and an incident, the four repeats changed nothing
         JsonNode first = answers.get(0).get("alerts").get(0);
         assertThat(answers.get(0).get("accepted").asInt()).isEqualTo(1);
+        assertThat(first.get("index").asInt()).isZero();
         assertThat(first.get("fingerprint").asText()).isEqualTo(FINGERPRINT);
         assertThat(first.get("service").asText()).isEqualTo(SERVICE);
         assertThat(first.get("alertname").asText()).isEqualTo("DemoHighLatency");
