@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionTaken;
+import io.healingengine.domain.Alert;
 import io.healingengine.domain.ApprovalRequest;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.RemediationProposal;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * What the engine needs across a restart — the guards' memory (action ledger, cooldowns, freezes,
- * failure streaks) and its open work (incidents, waiting proposals, approvals, actions in flight) —
+ * failure streaks) and its open work (incidents, waiting proposals, approvals, actions in flight) and the
+ * Prometheus alerts it holds (so that a repeat after a restart still belongs to its episode) —
  * kept in step with the rule session fact by fact, and read back before the engine's first evaluation.
  * Same database and transactions as the {@link AuditStore} it comes from. Open work is stored as the
  * JSON form of each fact's {@code State} record.
@@ -31,7 +33,8 @@ public final class EngineStateStore {
             "incident", Incident.State.class,
             "proposal", RemediationProposal.State.class,
             "approval", ApprovalRequest.State.class,
-            "request", ActionRequest.State.class);
+            "request", ActionRequest.State.class,
+            "alert", Alert.State.class);
     private final ConnectionSource source;
 
     EngineStateStore(ConnectionSource source) {
@@ -118,13 +121,13 @@ public final class EngineStateStore {
     }
 
     /**
-     * Every remembered fact, as facts again: incidents first, then proposals, approvals and requests,
+     * Every remembered fact, as facts again: incidents first, then proposals, approvals, requests and alerts,
      * then the guards' memory (ledger entries oldest first).
      */
     public List<Object> load() {
         return Transactions.run(source, "loadEngineState", false, connection -> {
             List<Object> facts = new ArrayList<>();
-            for (String kind : List.of("incident", "proposal", "approval", "request")) {
+            for (String kind : List.of("incident", "proposal", "approval", "request", "alert")) {
                 try (PreparedStatement q = connection.prepareStatement("SELECT state FROM engine_state WHERE kind = ?")) {
                     q.setString(1, kind);
                     facts.addAll(Transactions.list(q, row -> fromJson(kind, row.getString(1))));
@@ -167,6 +170,8 @@ public final class EngineStateStore {
             return "approval";
         } else if (fact instanceof ActionRequest.State) {
             return "request";
+        } else if (fact instanceof Alert.State) {
+            return "alert";
         }
         return null;
     }
@@ -178,6 +183,8 @@ public final class EngineStateStore {
             return s.id();
         } else if (state instanceof ApprovalRequest.State s) {
             return s.id();
+        } else if (state instanceof Alert.State s) {
+            return s.fingerprint();
         }
         return ((ActionRequest.State) state).id();
     }
@@ -199,6 +206,8 @@ public final class EngineStateStore {
                 return RemediationProposal.restore(s);
             } else if (state instanceof ApprovalRequest.State s) {
                 return ApprovalRequest.restore(s);
+            } else if (state instanceof Alert.State s) {
+                return Alert.restore(s);
             }
             return ActionRequest.restore((ActionRequest.State) state);
         } catch (JsonProcessingException e) {

@@ -5,6 +5,7 @@ public final class Addresses {
     public static final String ENGINE_SIGNALS = "selfheal.engine.signals";
     public static final String ENGINE_HEARTBEATS = "selfheal.engine.heartbeats";
     public static final String ENGINE_ERRORS = "selfheal.engine.errors";
+    public static final String ENGINE_ALERTS = "selfheal.engine.alerts";
     public static final String ENGINE_RESULTS = "selfheal.engine.results";
     public static final String ENGINE_HEAL = "selfheal.engine.heal";
     public static final String ENGINE_SNAPSHOT = "selfheal.engine.snapshot";

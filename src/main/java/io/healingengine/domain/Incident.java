@@ -84,11 +84,17 @@ public class Incident {
         return incident;
     }
 
-    /** An incident opened by a matching policy row. */
+    /**
+     * An incident opened by a matching policy row: {@code POLICY} with diagnosis {@code policy:<row>} for a
+     * row of the policies table, {@code ALERT} with diagnosis {@code alert:<row>} for one of the alert
+     * policies table.
+     */
     public static Incident fromPolicy(PolicyMatch match, long now) {
-        Incident incident = new Incident(match.getServiceId(), IncidentKind.POLICY, match.getPolicy(),
-                match.getPriority(), match.getActions(), match.getValidationSeconds() * 1000, match.getCooldownSeconds(),
-                match.getPrediction(), "policy:" + match.getPolicy(), now);
+        boolean alert = match.getAlertFingerprint() != null;
+        Incident incident = new Incident(match.getServiceId(), alert ? IncidentKind.ALERT : IncidentKind.POLICY,
+                match.getPolicy(), match.getPriority(), match.getActions(), match.getValidationSeconds() * 1000,
+                match.getCooldownSeconds(), match.getPrediction(), (alert ? "alert:" : "policy:") + match.getPolicy(),
+                now);
         incident.dryRun = match.isDryRun();
         return incident;
     }

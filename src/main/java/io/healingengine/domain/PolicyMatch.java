@@ -9,6 +9,9 @@ import java.util.Objects;
  * conditions hold over the service's current metrics, and withdrawn by the engine as soon as one no
  * longer holds. Carries what the row decides: the ordered action ladder, priority (1–10, higher
  * first), cooldown, validation window and the prediction the verification checks.
+ *
+ * <p>A row of the alert policies table matches one firing {@link Alert} and names it by its fingerprint:
+ * two alerts of one service that match the same row are two matches.
  */
 public class PolicyMatch {
     private final String serviceId;
@@ -19,6 +22,7 @@ public class PolicyMatch {
     private long validationSeconds = 60;
     private String prediction = "";
     private boolean dryRun;
+    private String alertFingerprint;
 
     public PolicyMatch(String serviceId, String policy) {
         this.serviceId = Objects.requireNonNull(serviceId, "serviceId");
@@ -83,6 +87,15 @@ public class PolicyMatch {
         this.dryRun = dryRun;
     }
 
+    /** The fingerprint of the alert this match stands for; null for a match on metrics. */
+    public String getAlertFingerprint() {
+        return alertFingerprint;
+    }
+
+    public void setAlertFingerprint(String alertFingerprint) {
+        this.alertFingerprint = alertFingerprint;
+    }
+
     public static List<String> parseLadder(String ladder) {
         if (ladder == null || ladder.isBlank()) {
             return List.of();
@@ -92,16 +105,18 @@ public class PolicyMatch {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PolicyMatch m && m.serviceId.equals(serviceId) && m.policy.equals(policy);
+        return o instanceof PolicyMatch m && m.serviceId.equals(serviceId) && m.policy.equals(policy)
+                && Objects.equals(m.alertFingerprint, alertFingerprint);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(serviceId, policy);
+        return Objects.hash(serviceId, policy, alertFingerprint);
     }
 
     @Override
     public String toString() {
-        return "PolicyMatch[" + policy + " on " + serviceId + ", priority " + priority + ", " + actions + "]";
+        return "PolicyMatch[" + policy + " on " + serviceId + (alertFingerprint == null ? "" : " for alert " + alertFingerprint)
+                + ", priority " + priority + ", " + actions + "]";
     }
 }

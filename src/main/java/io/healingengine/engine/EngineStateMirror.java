@@ -5,6 +5,7 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionTaken;
+import io.healingengine.domain.Alert;
 import io.healingengine.domain.ApprovalRequest;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.RemediationProposal;
@@ -18,7 +19,8 @@ import io.vertx.core.eventbus.EventBus;
 
 /**
  * Keeps what the engine needs across a restart in the database, in step with the session: every change
- * of an incident, proposal, approval or in-flight request (as its State record), and of a ledger entry,
+ * of an incident, proposal, approval, in-flight request or Prometheus alert (as its State record), and of a
+ * ledger entry,
  * cooldown, freeze or failure streak, is sent as an immutable copy to the audit writer, which applies
  * the changes in order. Changes are gathered during an evaluation and each fact's final state is written
  * once when the engine flushes after it. Runs on the engine's thread.
@@ -80,6 +82,8 @@ final class EngineStateMirror implements FactChangeListener {
             id = f.getArea();
         } else if (fact instanceof AreaFreeze f) {
             id = f.getArea();
+        } else if (fact instanceof Alert a) {
+            id = a.getFingerprint();
         } else {
             Cooldown c = (Cooldown) fact;
             id = c.getPolicy() + "|" + c.getServiceId();
@@ -100,6 +104,9 @@ final class EngineStateMirror implements FactChangeListener {
         }
         if (fact instanceof ActionRequest r) {
             return r.state();
+        }
+        if (fact instanceof Alert a) {
+            return a.state();
         }
         if (fact instanceof ActionTaken t) {
             return new ActionTaken(t.getRequestId(), t.getServiceId(), t.getArea(), t.getAction(), t.isIntrusive(),

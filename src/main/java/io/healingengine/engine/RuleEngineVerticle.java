@@ -2,6 +2,8 @@ package io.healingengine.engine;
 
 import io.healingengine.audit.EngineStateStore;
 import io.healingengine.bus.Addresses;
+import io.healingengine.bus.AlertBatch;
+import io.healingengine.bus.AlertNotice;
 import io.healingengine.bus.DecideApproval;
 import io.healingengine.bus.Unfreeze;
 import io.healingengine.bus.EngineSnapshot;
@@ -32,6 +34,7 @@ import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.FactChangeListener;
 import io.healingengine.rules.FactRef;
 import io.healingengine.rules.RuleSession;
+import io.healingengine.rules.AlertIndex;
 import io.healingengine.rules.WorkingMemoryIndex;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
@@ -59,6 +62,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private final EngineDecisionSink sink = new EngineDecisionSink();
     private RuleSession session;
     private WorkingMemoryIndex memory;
+    private AlertIntake alerts;
     private ActionDispatcher dispatcher;
     private ChainRecorder chain;
     private GuardDesk guards;
@@ -85,6 +89,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         sink.bind(session.currentRuleSupplier(), session::now);
         sink.rulesVersion(rules.shortSha());
         memory = new WorkingMemoryIndex(session);
+        alerts = new AlertIntake(session, metrics);
         dispatcher = new ActionDispatcher(vertx, config);
         chain = new ChainRecorder(vertx.eventBus(), metrics);
         guards = new GuardDesk(session, () -> evaluate(null));
@@ -120,6 +125,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 bus.<SignalBatch>consumer(Addresses.ENGINE_SIGNALS, this::onSignals).completion(),
                 bus.<Heartbeat>consumer(Addresses.ENGINE_HEARTBEATS, this::onHeartbeat).completion(),
                 bus.<List<ErrorReport>>consumer(Addresses.ENGINE_ERRORS, this::onErrors).completion(),
+                bus.<AlertBatch>consumer(Addresses.ENGINE_ALERTS, this::onAlerts).completion(),
                 bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
                 bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion(),
@@ -282,6 +288,21 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 shadow.observe(count.service(), count.metric(), count.count(), null);
             }
         }
+    }
+
+    /**
+     * The alerts of one Alertmanager webhook: each updates its alert in place, then one evaluation; the
+     * reply says what each did and which incident answers it.
+     */
+    private void onAlerts(Message<AlertBatch> message) {
+        List<AlertNotice> notices = message.body().alerts();
+        notices.forEach(notice -> ensureKnown(notice.service()));
+        List<AlertIndex.Change> changes = alerts.apply(notices);
+        if (shadow != null) {
+            shadow.alerts(notices);
+        }
+        evaluate(message.body().acceptedNanos());
+        message.reply(alerts.receipts(notices, changes), LocalCodec.OPTIONS);
     }
 
     private void onResult(ActionResult result) {

@@ -1,5 +1,6 @@
 package io.healingengine.engine;
 
+import io.healingengine.bus.AlertNotice;
 import io.healingengine.bus.ShadowReport;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
@@ -7,6 +8,7 @@ import io.healingengine.domain.ActionResult;
 import io.healingengine.domain.DecisionSink;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.ManagedService;
+import io.healingengine.rules.AlertIndex;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.RuleFiringListener;
 import io.healingengine.rules.RuleSession;
@@ -17,9 +19,9 @@ import java.util.Set;
 
 /**
  * A candidate version of the rules in a session of its own beside the active one: it sees the same
- * services, signals and heartbeats, and decides — but nothing it decides is dispatched or audited. Its
- * actions "succeed" at once, as in a simulation, so that its incidents move on. Owned by the rule
- * engine verticle's thread, like the active session.
+ * services, signals, heartbeats and alerts (from its start on), and decides — but nothing it decides is
+ * dispatched or audited. Its actions "succeed" at once, as in a simulation, so that its incidents move
+ * on. Owned by the rule engine verticle's thread, like the active session.
  */
 final class ShadowRun implements AutoCloseable {
     private static final int MAX_DIFFERENCES_REPORTED = 100;
@@ -27,6 +29,7 @@ final class ShadowRun implements AutoCloseable {
     private final CompiledRules candidate;
     private final RuleSession session;
     private final WorkingMemoryIndex memory;
+    private final AlertIndex alerts;
     private final ShadowComparison comparison;
     private final List<ActionRequest> dispatched = new ArrayList<>();
     private final long startedAt;
@@ -38,6 +41,7 @@ final class ShadowRun implements AutoCloseable {
         this.comparison = new ShadowComparison(busyServices);
         this.session = RuleSession.open(candidate, false, 0, new Sink(), RuleFiringListener.NONE);
         this.memory = new WorkingMemoryIndex(session);
+        this.alerts = new AlertIndex(session);
         this.startedAt = session.now();
         this.endsAt = startedAt + periodMs;
         session.fireAll();
@@ -70,6 +74,11 @@ final class ShadowRun implements AutoCloseable {
 
     void heartbeat(String service) {
         memory.heartbeat(service);
+    }
+
+    /** The alerts of a webhook, as the active session got them (each session holds its own Alert facts). */
+    void alerts(List<AlertNotice> notices) {
+        notices.forEach(notice -> alerts.apply(notice.toAlert(session.now())));
     }
 
     /** Fires the shadow's rules; what it dispatches is answered as succeeded, and fired again. */

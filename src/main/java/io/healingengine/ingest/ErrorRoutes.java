@@ -44,7 +44,7 @@ final class ErrorRoutes {
 
     private void report(RoutingContext ctx) {
         Routes.requireJson(ctx);
-        List<ErrorReport> errors = JsonBodies.oneOrMany(JsonBodies.parse(ctx.body().buffer()),
+        List<ErrorReport> errors = JsonBodies.oneOrMany(JsonBodies.parse(ctx.body().buffer()), "",
                 config.server().maxSignalsPerRequest(), "errors", ErrorRoutes::error);
         for (int i = 0; i < errors.size(); i++) {
             String service = errors.get(i).service();

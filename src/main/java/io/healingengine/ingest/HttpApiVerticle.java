@@ -41,8 +41,11 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
         new KjarRoutes(vertx, config, deployer).mount(router);
-        new SignalRoutes(vertx, config).mount(router);
+        SignalRoutes signals = new SignalRoutes(vertx, config);
+        signals.mount(router);
         new ErrorRoutes(vertx, config).mount(router);
+        new CloudEventsRoutes(vertx, config, signals).mount(router);
+        new AlertmanagerRoutes(vertx, config).mount(router);
         new IncidentRoutes(vertx, store).mount(router);
         new ServiceRoutes(vertx, config).mount(router);
         new OpsRoutes(vertx, store, metrics, clock, deployer).mount(router);

@@ -102,21 +102,24 @@ final class JsonBodies {
 
     /**
      * One object, or a non-empty array of at most {@code max} of them, each read by {@code each} with its
-     * JSON pointer ("" for a lone object, "/3" for the fourth of an array).
+     * JSON pointer below {@code pointer} ("" for a lone object of a whole body, "/3" for the fourth of an
+     * array, "/data/3" in a CloudEvent).
      */
-    static <T> List<T> oneOrMany(JsonNode root, int max, String what, java.util.function.BiFunction<JsonNode, String, T> each) {
+    static <T> List<T> oneOrMany(JsonNode root, String pointer, int max, String what,
+                                 java.util.function.BiFunction<JsonNode, String, T> each) {
         if (!root.isArray()) {
-            return List.of(each.apply(root, ""));
+            return List.of(each.apply(root, pointer));
         }
+        String whole = pointer.isEmpty() ? "/" : pointer;
         if (root.isEmpty()) {
-            throw ApiProblem.invalid("/", "the array holds no " + what);
+            throw ApiProblem.invalid(whole, "the array holds no " + what);
         }
         if (root.size() > max) {
-            throw ApiProblem.invalid("/", "at most " + max + " " + what + " per request, but got " + root.size());
+            throw ApiProblem.invalid(whole, "at most " + max + " " + what + " per request, but got " + root.size());
         }
         List<T> items = new java.util.ArrayList<>(root.size());
         for (int i = 0; i < root.size(); i++) {
-            items.add(each.apply(root.get(i), "/" + i));
+            items.add(each.apply(root.get(i), pointer + "/" + i));
         }
         return items;
     }

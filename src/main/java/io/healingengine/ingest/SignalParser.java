@@ -23,7 +23,12 @@ final class SignalParser {
     }
 
     static List<Signal> parse(Buffer body, int maxSignals) {
-        return JsonBodies.oneOrMany(JsonBodies.parse(body), maxSignals, "signals", SignalParser::signal);
+        return parse(JsonBodies.parse(body), maxSignals, "");
+    }
+
+    /** @param pointer where {@code root} lies in the request ("" for the whole body, "/data" in a CloudEvent) */
+    static List<Signal> parse(JsonNode root, int maxSignals, String pointer) {
+        return JsonBodies.oneOrMany(root, pointer, maxSignals, "signals", SignalParser::signal);
     }
 
     private static Signal signal(JsonNode node, String pointer) {

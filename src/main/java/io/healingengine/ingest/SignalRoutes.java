@@ -5,10 +5,10 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.Heartbeat;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.bus.Signal;
-import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
 import io.healingengine.ingest.problem.ApiProblem;
+import io.healingengine.bus.SignalBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -41,34 +41,57 @@ final class SignalRoutes {
         long accepted = System.nanoTime();
         Routes.requireJson(ctx);
         List<Signal> signals = SignalParser.parse(ctx.body().buffer(), config.server().maxSignalsPerRequest());
+        submitSignals(ctx, signals, accepted, "", new JsonObject());
+    }
+
+    /**
+     * Checks the signals' services, hands the signals to the engine and answers 202 with {@code accepted} and
+     * {@code applied} added to {@code answer}.
+     *
+     * @param pointer where the signals lie in the request ("" for the whole body)
+     */
+    void submitSignals(RoutingContext ctx, List<Signal> signals, long acceptedNanos, String pointer,
+                       JsonObject answer) {
         for (int i = 0; i < signals.size(); i++) {
-            requireKnown(signals.get(i).service(), signals.size() == 1 ? "/service" : "/" + i + "/service");
+            requireKnown(signals.get(i).service(), pointer + (signals.size() == 1 ? "" : "/" + i) + "/service");
         }
         Future<Integer> applied = vertx.eventBus().<Integer>request(Addresses.ENGINE_SIGNALS,
-                new SignalBatch(signals, accepted), LocalCodec.withTimeout(ENGINE_REPLY_TIMEOUT_MS))
+                new SignalBatch(signals, acceptedNanos), LocalCodec.withTimeout(ENGINE_REPLY_TIMEOUT_MS))
                 .map(message -> message.body());
         applied.onSuccess(count -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("accepted", signals.size()).put("applied", count).encode()))
+                        .end(answer.put("accepted", signals.size()).put("applied", count).encode()))
                 .onFailure(error -> ctx.fail(ApiProblem.unavailable("the engine did not take the signals in time; "
                         + "nothing was applied, retry", 1)));
     }
 
     private void handleHeartbeat(RoutingContext ctx) {
         Routes.requireJson(ctx);
-        JsonNode body = JsonBodies.object(JsonBodies.parse(ctx.body().buffer()), "");
-        JsonBodies.onlyKnownFields(body, "", HEARTBEAT_FIELDS);
-        String service = JsonBodies.requiredString(body, "service", "", ServiceConfig.ID_PATTERN,
+        Heartbeat heartbeat = heartbeat(JsonBodies.parse(ctx.body().buffer()), "");
+        submitHeartbeat(ctx, heartbeat, "", new JsonObject());
+    }
+
+    /** Reads a heartbeat: {@code {"service", "intervalMs"?}} at {@code pointer} of the request. */
+    static Heartbeat heartbeat(JsonNode node, String pointer) {
+        JsonNode body = JsonBodies.object(node, pointer);
+        JsonBodies.onlyKnownFields(body, pointer, HEARTBEAT_FIELDS);
+        String service = JsonBodies.requiredString(body, "service", pointer, ServiceConfig.ID_PATTERN,
                 "service ids are 1-128 letters, digits, '.', '_', ':' or '-'");
-        Long interval = JsonBodies.optionalPositiveLong(body, "intervalMs", "", 3_600_000);
-        requireKnown(service, "/service");
-        vertx.eventBus().<Boolean>request(Addresses.ENGINE_HEARTBEATS, new Heartbeat(service, interval),
+        Long interval = JsonBodies.optionalPositiveLong(body, "intervalMs", pointer, 3_600_000);
+        return new Heartbeat(service, interval);
+    }
+
+    /** Checks the heartbeat's service, hands it to the engine and answers 202, adding to {@code answer}. */
+    void submitHeartbeat(RoutingContext ctx, Heartbeat heartbeat, String pointer, JsonObject answer) {
+        requireKnown(heartbeat.service(), pointer + "/service");
+        vertx.eventBus().<Boolean>request(Addresses.ENGINE_HEARTBEATS, heartbeat,
                         LocalCodec.withTimeout(ENGINE_REPLY_TIMEOUT_MS))
                 .onSuccess(watched -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(new JsonObject().put("service", service).put("livenessWatched", watched.body()).encode()))
+                        .end(answer.put("service", heartbeat.service()).put("livenessWatched", watched.body())
+                                .encode()))
                 .onFailure(error -> ctx.fail(ApiProblem.unavailable("the engine did not take the heartbeat in time", 1)));
     }
 
-    private void requireKnown(String service, String pointer) {
+    void requireKnown(String service, String pointer) {
         if (!config.inventory().autoRegister() && config.inventory().find(service).isEmpty()) {
             throw ApiProblem.unknownService(pointer, service);
         }

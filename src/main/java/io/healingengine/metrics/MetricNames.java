@@ -5,6 +5,7 @@ public final class MetricNames {
     public static final String SIGNALS_INGESTED = "selfheal.signals.ingested";
     public static final String HEARTBEATS_RECEIVED = "selfheal.heartbeats.received";
     public static final String ERRORS_CLASSIFIED = "selfheal.errors.classified";
+    public static final String ALERTS_RECEIVED = "selfheal.alerts.received";
     public static final String REQUESTS_REJECTED = "selfheal.requests.rejected";
     public static final String RULES_FIRED = "selfheal.rules.fired";
     public static final String ACTIONS_EXECUTED = "selfheal.actions.executed";

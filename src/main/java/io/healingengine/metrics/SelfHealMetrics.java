@@ -40,6 +40,11 @@ public final class SelfHealMetrics {
         registry.counter(MetricNames.ERRORS_CLASSIFIED, TagNames.FAILURE_CLASS, failureClass).increment();
     }
 
+    /** One alert of an Alertmanager webhook, by what it did: opened, refired, unchanged, resolved, stale … */
+    public void alertReceived(String outcome) {
+        registry.counter(MetricNames.ALERTS_RECEIVED, TagNames.OUTCOME, outcome).increment();
+    }
+
     /** A request refused at the edge; reason is a fixed word (malformed, invalid, unknown_service, too_large …). */
     public void requestRejected(String reason) {
         registry.counter(MetricNames.REQUESTS_REJECTED, TagNames.REASON, reason).increment();

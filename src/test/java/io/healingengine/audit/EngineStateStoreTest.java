@@ -100,4 +100,25 @@ class EngineStateStoreTest {
         assertThat(((io.healingengine.domain.ApprovalRequest) restored.get(2)).state()).isEqualTo(approval.state());
         assertThat(((io.healingengine.domain.ActionRequest) restored.get(3)).state()).isEqualTo(request.state());
     }
+
+    @Test
+    void shouldRestoreAnAlertWithItsEpisodeAndTheIncidentThatAnswersIt() {
+        io.healingengine.domain.Alert alert = new io.healingengine.domain.Alert("6f31df29d9ca987a", "demo-checkout",
+                "DemoHighLatency", "critical", java.util.Map.of("team", "sre", "service", "demo-checkout"),
+                "High p99 latency", 1_000L, true, 2_000L);
+        alert.setIncidentId("incident-1");
+        alert.resolve(1_000L, 5_000L);
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            store.engineState().save(alert.state());
+        }
+
+        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+            List<Object> facts = store.engineState().load();
+
+            assertThat(facts).singleElement().isInstanceOfSatisfying(io.healingengine.domain.Alert.class,
+                    restored -> assertThat(restored.state()).isEqualTo(alert.state()));
+            store.engineState().remove(alert.state());
+            assertThat(store.engineState().load()).isEmpty();
+        }
+    }
 }

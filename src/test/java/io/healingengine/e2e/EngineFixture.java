@@ -50,9 +50,15 @@ final class EngineFixture implements AutoCloseable {
 
     static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
                                String oncallUrl, boolean dryRun, DeployConfig deploy) throws Exception {
+        return start(port, dataDir, autoRegister, services, oncallUrl, dryRun, deploy, null);
+    }
+
+    /** @param rulesDir a project directory whose rules the engine compiles at start, or null for the shipped ones */
+    static EngineFixture start(int port, Path dataDir, boolean autoRegister, List<ServiceConfig> services,
+                               String oncallUrl, boolean dryRun, DeployConfig deploy, Path rulesDir) throws Exception {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
-                new EngineSettings(50, 3, 3_000L, dryRun, null), new InventoryConfig(autoRegister, null, services),
-                new OncallConfig(oncallUrl, 2_000), deploy, null);
+                new EngineSettings(50, 3, 3_000L, dryRun, rulesDir == null ? null : rulesDir.toString()),
+                new InventoryConfig(autoRegister, null, services), new OncallConfig(oncallUrl, 2_000), deploy, null);
         return new EngineFixture(HealingEngine.start(config));
     }
 

@@ -107,4 +107,32 @@ class EngineRestartIT {
     private static String status(EngineFixture engine, String incidentId) throws Exception {
         return engine.getJson("/api/v1/incidents/" + incidentId).get("incident").get("status").asText();
     }
+
+    @Test
+    void shouldKnowARepeatedAlertAfterARestartAsTheEpisodeItAlreadyAnswered() throws Exception {
+        ServiceConfig checkout = new ServiceConfig("demo-checkout", "standard", 0L, null, false,
+                new RestartConfig(List.of("true"), null, Map.of(), 10_000), Map.of());
+        String firing = AlertmanagerEndpointIT.fixture("firing.json");
+        String incidentId;
+        // given: an alert that opened an incident whose restart ran
+        try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(checkout), null)) {
+            HttpResponse<String> first = engine.post("/api/v1/alertmanager", firing);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+            incidentId = EngineFixture.JSON.readTree(first.body()).get("alerts").get(0).get("incidentId").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> status(engine, incidentId).equals("VERIFYING"));
+        }
+
+        // when: the engine starts again and Alertmanager repeats the alert
+        try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(checkout), null)) {
+            HttpResponse<String> repeat = engine.post("/api/v1/alertmanager", firing);
+
+            // then: the same episode, answered by the same incident; nothing runs again
+            assertThat(repeat.statusCode()).as(repeat.body()).isEqualTo(202);
+            JsonNode alert = EngineFixture.JSON.readTree(repeat.body()).get("alerts").get(0);
+            assertThat(alert.get("outcome").asText()).isEqualTo("unchanged");
+            assertThat(alert.get("incidentId").asText()).isEqualTo(incidentId);
+            assertThat(engine.getJson("/api/v1/incidents?service=demo-checkout").get("incidents")).hasSize(1);
+            assertThat(engine.getJson("/api/v1/history").get("history")).hasSize(1);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package io.healingengine.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.healingengine.domain.Alert;
 import io.healingengine.domain.Incident;
 import io.healingengine.domain.IncidentKind;
 import io.healingengine.domain.IncidentStatus;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class RecoveryRulesTest {
     private static final String FROM_METRICS = "recovery-evidence-from-metrics";
     private static final String FROM_HEARTBEAT = "recovery-evidence-from-heartbeat";
+    private static final String FROM_ALERT = "recovery-evidence-from-alert-resolved";
     private static final String LOST_DOWN = "recovery-evidence-lost-service-down";
     private static final String LOST_POLICY = "recovery-evidence-lost-policy-matches-again";
     private static final String RECOVERED = "verdict-recovered";
@@ -359,5 +361,110 @@ class RecoveryRulesTest {
 
         assertThat(harness.firedRules()).containsExactly(FROM_METRICS, RECOVERED);
         assertThat(incident.getStatus()).isEqualTo(IncidentStatus.RESOLVED);
+    }
+
+    /** A HighLatency alert answered by {@code incident}, firing since before the incident opened. */
+    private Alert answeredAlert(Incident incident, String fingerprint) {
+        Alert alert = new Alert(fingerprint, "svc-a", "HighLatency", "critical", java.util.Map.of(), "p99 high",
+                openedAt - 60_000, true, openedAt);
+        alert.setIncidentId(incident.getId());
+        harness.insert(alert);
+        return alert;
+    }
+
+    private void resolve(Alert alert) {
+        alert.resolve(alert.getStartsAt(), harness.now());
+        harness.update(alert);
+    }
+
+    @Test
+    void shouldNoteRecoveryWhenTheAnsweredAlertResolvesAfterTheAction() {
+        Incident incident = verifying(IncidentKind.ALERT, "alert-high-latency", 8);
+        Alert alert = answeredAlert(incident, "6f31df29d9ca987a");
+        harness.fireAll();
+        assertThat(harness.firedRules()).as("a firing alert is no evidence").isEmpty();
+        harness.advance(Duration.ofSeconds(4));
+
+        resolve(alert);
+        harness.fireAll();
+
+        assertThat(harness.firedRules()).containsExactly(FROM_ALERT);
+        assertThat(incident.getRecoveredAt()).isEqualTo(harness.now());
+        assertThat(harness.sink().steps()).singleElement().satisfies(step -> {
+            assertThat(step.event()).isEqualTo("recovery_observed");
+            assertThat(step.detail()).isEqualTo("alert HighLatency (fingerprint 6f31df29d9ca987a) resolved 5000 ms "
+                    + "after the action");
+        });
+
+        advanceTo(incident.getVerifyAt());
+        harness.fireAll();
+
+        assertThat(incident.getStatus()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(incident.getRecoveryTimeMs()).isEqualTo(15_000);
+    }
+
+    @Test
+    void shouldCountAResolveBeforeTheActionFromTheActionsStart() {
+        Incident incident = verifying(IncidentKind.ALERT, "alert-high-latency", 8);
+        Alert alert = answeredAlert(incident, "6f31df29d9ca987a");
+        alert.resolve(alert.getStartsAt(), actionAt - 2_000);
+        harness.update(alert);
+
+        harness.fireAll();
+
+        assertThat(harness.firedRules()).containsExactly(FROM_ALERT);
+        assertThat(incident.getRecoveredAt()).isEqualTo(actionAt);
+        assertThat(harness.sink().steps().get(0).detail()).endsWith("had resolved 2000 ms before the action");
+    }
+
+    @Test
+    void shouldNotCountAResolveWhileAPolicyOfHigherPriorityStillMatches() {
+        Incident incident = verifying(IncidentKind.ALERT, "alert-high-latency", 8);
+        Alert alert = answeredAlert(incident, "6f31df29d9ca987a");
+        harness.insert(policyMatch("critical-latency-spike", 10));
+        resolve(alert);
+
+        harness.fireAll();
+
+        assertThat(harness.firedRules()).doesNotContain(FROM_ALERT);
+        assertThat(incident.getRecoveredAt()).isZero();
+    }
+
+    @Test
+    void shouldNotCountAResolveWhileTheServiceIsDown() {
+        Incident incident = verifying(IncidentKind.ALERT, "alert-high-latency", 8);
+        Alert alert = answeredAlert(incident, "6f31df29d9ca987a");
+        downBeforeTheAction();
+        resolve(alert);
+
+        harness.fireAll();
+
+        assertThat(incident.getRecoveredAt()).isZero();
+    }
+
+    @Test
+    void shouldNotCountTheResolveOfAnAlertTheIncidentDoesNotAnswer() {
+        Incident incident = verifying(IncidentKind.ALERT, "alert-high-latency", 8);
+        Alert other = new Alert("0000aaaa", "svc-a", "DiskFilling", "warning", java.util.Map.of(), "", openedAt, true,
+                openedAt);
+        harness.insert(other);
+        resolve(other);
+
+        harness.fireAll();
+
+        assertThat(harness.firedRules()).isEmpty();
+        assertThat(incident.getRecoveredAt()).isZero();
+    }
+
+    @Test
+    void shouldNeverResolveALivenessIncidentOnAnAlertResolve() {
+        Incident incident = livenessIncident();
+        Alert alert = answeredAlert(incident, "6f31df29d9ca987a");
+        resolve(alert);
+
+        harness.fireAll();
+
+        assertThat(harness.firedRules()).doesNotContain(FROM_ALERT);
+        assertThat(incident.getRecoveredAt()).isZero();
     }
 }

@@ -39,6 +39,11 @@ public final class RuleHarness implements AutoCloseable {
         return new RuleHarness(rules);
     }
 
+    /** Rules from any source, e.g. a changed copy of a table; not cached. */
+    public static RuleHarness of(RuleSource source) {
+        return new RuleHarness(RuleCompiler.compile(source));
+    }
+
     /** The whole shipped rule set (rules/ and decision-tables/). */
     public static RuleHarness ofProject() {
         CompiledRules rules = COMPILED.computeIfAbsent("<project>",

@@ -53,6 +53,17 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "invalid-field", "Invalid field", detail, field, null);
     }
 
+    /** Invalid input in a request of several items, each item's outcome listed under {@code alerts}. */
+    public static ApiProblem invalid(String field, String detail, java.util.List<Object> alerts) {
+        return new ApiProblem(400, "invalid-field", "Invalid field", detail, field, null, java.util.Map.of("alerts", alerts));
+    }
+
+    /** Items refused only because their services are unknown, each item's outcome listed under {@code alerts}. */
+    public static ApiProblem unknownServices(String field, String detail, java.util.List<Object> alerts) {
+        return new ApiProblem(404, "unknown-service", "Unknown service", detail, field, null,
+                java.util.Map.of("alerts", alerts));
+    }
+
     public static ApiProblem unknownService(String field, String serviceId) {
         return new ApiProblem(404, "unknown-service", "Unknown service", "service '" + serviceId
                 + "' is not in the inventory and auto-registration is off", field, null);
