@@ -148,8 +148,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             evaluate(null);
         });
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
-        LOG.info("self_heal event=engine_started rules_version={} rules_origin={} services={} facts={} "
-                        + "facts_restored={}", rules.version(), rules.origin(), memory.serviceCount(),
+        LOG.info("self_heal event=engine_started rules_version={} rules={} rules_origin={} services={} facts={} "
+                        + "facts_restored={}", rules.version(), rules.shortSha(), rules.origin(), memory.serviceCount(),
                 session.factCount(), remembered.size());
     }
 
