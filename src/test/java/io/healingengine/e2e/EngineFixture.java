@@ -68,8 +68,15 @@ final class EngineFixture implements AutoCloseable {
      */
     static EngineFixture start(int port, Path dataDir, List<ServiceConfig> services, IntegrationsConfig integrations)
             throws Exception {
+        return start(port, dataDir, services, integrations, null);
+    }
+
+    /** @param rulesDir a project directory whose rules the engine compiles at start, or null for the shipped ones */
+    static EngineFixture start(int port, Path dataDir, List<ServiceConfig> services, IntegrationsConfig integrations,
+                               Path rulesDir) throws Exception {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
-                new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(false, null, services),
+                new EngineSettings(50, 3, 3_000L, false, rulesDir == null ? null : rulesDir.toString()),
+                new InventoryConfig(false, null, services),
                 new OncallConfig(null, 2_000), null, integrations);
         return new EngineFixture(HealingEngine.start(config));
     }
