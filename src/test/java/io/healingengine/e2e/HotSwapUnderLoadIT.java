@@ -59,7 +59,6 @@ class HotSwapUnderLoadIT {
                         if (response.statusCode() == 202) {
                             accepted.addAndGet(EngineFixture.JSON.readTree(response.body()).get("accepted").asLong());
                         }
-                        Thread.sleep(10);
                     }
                 } catch (Exception e) {
                     throw new IllegalStateException(e);

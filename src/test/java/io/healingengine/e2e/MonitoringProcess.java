@@ -1,5 +1,7 @@
 package io.healingengine.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +49,7 @@ final class MonitoringProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             awaitReady();
-        } catch (AssertionError | IOException | InterruptedException | RuntimeException e) {
+        } catch (AssertionError | RuntimeException e) {
             close();
             throw e;
         }
@@ -109,24 +111,25 @@ final class MonitoringProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    private void awaitReady() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create(url() + "/-/ready")).timeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n" + logText());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(25)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError(name + " exited with " + process.exitValue() + " before it was ready:\n"
+                            + logText());
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(25);
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false; // not listening yet
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(name + " not ready on " + url() + " after " + READY_TIMEOUT.toSeconds() + " s:\n"
+                    + logText(), e);
         }
-        throw new AssertionError(name + " not ready on " + url() + " after " + READY_TIMEOUT.toSeconds() + " s:\n" + logText());
     }
 
     private void stop() {

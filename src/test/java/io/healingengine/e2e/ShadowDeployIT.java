@@ -86,8 +86,8 @@ class ShadowDeployIT {
         });
         assertThat(engine.getJson("/api/v1/incidents?service=orders").get("incidents")).isEmpty();
         // and: its period ended with a difference, so it was not promoted; a person promotes it
-        Thread.sleep(1500);
-        assertThat(engine.getJson("/health").get("rulesSha256").asText()).isEqualTo(shipped.sha256());
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .until(() -> engine.getJson("/health").get("rulesSha256").asText(), shipped.sha256()::equals);
         HttpResponse<String> promoted = admin("/api/v1/kjars/shadow/promote", "{\"by\":\"ana\",\"note\":\"reviewed\"}");
         assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(201);
         assertThat(engine.getJson("/health").get("rulesSha256").asText()).isEqualTo(throughputAt1500.sha256());

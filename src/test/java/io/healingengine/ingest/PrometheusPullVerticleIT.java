@@ -48,6 +48,9 @@ class PrometheusPullVerticleIT {
     private Vertx vertx;
     private HttpServer prometheus;
 
+    /** Released when the test ends: the "slow" query's answer waits for it. */
+    private final java.util.concurrent.CountDownLatch testOver = new java.util.concurrent.CountDownLatch(1);
+
     @BeforeEach
     void setUp() throws IOException {
         vertx = Vertx.vertx();
@@ -62,6 +65,7 @@ class PrometheusPullVerticleIT {
 
     @AfterEach
     void tearDown() throws Exception {
+        testOver.countDown();
         ((Logger) LoggerFactory.getLogger(PrometheusPullVerticle.class)).detachAppender(log);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         prometheus.stop(0);
@@ -136,7 +140,7 @@ class PrometheusPullVerticleIT {
                 "selfheal_prometheus_query_failures_total{query=\"fast\",reason=\"engine_unavailable\"}") >= 1);
     }
 
-    /** Answers like Prometheus 2.42; the "slow" query takes 5 s, beyond the 1 s timeout. */
+    /** Answers like Prometheus 2.42; the "slow" query answers only when the test ends, beyond the 1 s timeout. */
     private void answer(HttpExchange exchange) throws IOException {
         String raw = exchange.getRequestURI().getRawQuery();
         String query = URLDecoder.decode(raw.replaceAll(".*query=([^&]*).*", "$1"), StandardCharsets.UTF_8);
@@ -151,7 +155,8 @@ class PrometheusPullVerticleIT {
                             + "{\"metric\":{\"job\":\"cart\"},\"value\":[1795396532.9,\"12\"]}");
             case "slow_metric" -> {
                 try {
-                    Thread.sleep(5_000);
+                    // held until the test ends (or 5 s), far beyond the pull's 1 s timeout
+                    testOver.await(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
