@@ -39,8 +39,4 @@ public record DeployConfig(String adminTokenSha256, Integer maxKjarBytes, Intege
     public boolean deploysEnabled() {
         return adminTokenSha256 != null;
     }
-
-    public DeployConfig withAdminTokenSha256(String sha256) {
-        return new DeployConfig(sha256, maxKjarBytes, keepVersions, follow);
-    }
 }

@@ -1,14 +1,13 @@
 package io.healingengine.demo;
 
+import io.healingengine.files.AtomicFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.OptionalLong;
 
@@ -21,19 +20,7 @@ final class StateFiles {
 
     /** Writes {@code value} plus a newline so that a reader never sees a half-written file. */
     static void writeAtomically(Path file, String value) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            Files.createDirectories(absolute.getParent());
-            Path temp = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".tmp");
-            Files.writeString(temp, value + "\n");
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicFiles.write(file, (value + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** The number in {@code file}, or empty when the file is missing, empty or not a number. */

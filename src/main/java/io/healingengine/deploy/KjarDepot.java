@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.healingengine.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,6 +68,15 @@ public final class KjarDepot {
         return List.copyOf(history);
     }
 
+    /** The newest {@code limit} entries, newest first. */
+    public synchronized List<Deployment> newestFirst(int limit) {
+        List<Deployment> newest = new ArrayList<>(Math.min(limit, history.size()));
+        for (int i = history.size() - 1; i >= 0 && newest.size() < limit; i--) {
+            newest.add(history.get(i));
+        }
+        return newest;
+    }
+
     /** The entry that made the current version active, if anything was ever deployed. */
     public synchronized Optional<Deployment> active() {
         for (int i = history.size() - 1; i >= 0; i--) {
@@ -120,7 +128,7 @@ public final class KjarDepot {
             throw new IllegalArgumentException("not a sha256: " + sha256);
         }
         if (!has(sha256)) {
-            writeAtomically(kjarFile(sha256), kjar);
+            AtomicFiles.write(kjarFile(sha256), kjar);
         }
     }
 
@@ -139,10 +147,11 @@ public final class KjarDepot {
                 entry.origin(), entry.at(), entry.by(), entry.note(), entry.swapMillis());
         history.add(numbered);
         try {
-            writeAtomically(dir.resolve(HISTORY), JSON.writeValueAsBytes(history));
-        } catch (IOException e) {
+            AtomicFiles.write(dir.resolve(HISTORY), JSON.writeValueAsBytes(history));
+        } catch (IOException | UncheckedIOException e) {
+            // the entry stays out of memory too, so what the API says is what the file says
             history.remove(history.size() - 1);
-            throw new UncheckedIOException("cannot save the deploy history: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot save the deploy history: " + e.getMessage(), e);
         }
         prune();
         return numbered;
@@ -172,17 +181,4 @@ public final class KjarDepot {
         return dir.resolve(sha256 + ".kjar");
     }
 
-    private static void writeAtomically(Path target, byte[] bytes) {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -43,7 +43,6 @@ public final class MavenReleaseFollower {
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private String lastFailed;
     private boolean looking;
-    private long timerId = -1;
 
     public MavenReleaseFollower(Vertx vertx, RulesDeployer deployer, FollowConfig follow) {
         this.vertx = vertx;
@@ -54,12 +53,9 @@ public final class MavenReleaseFollower {
     public void start() {
         LOG.info("self_heal event=follow_started repository={} artifact={}:{} interval_s={}", follow.repositoryUrl(),
                 follow.groupId(), follow.artifactId(), follow.intervalSeconds());
-        timerId = vertx.setPeriodic(1, follow.intervalSeconds() * 1000L, id -> lookOnce());
+        vertx.setPeriodic(1, follow.intervalSeconds() * 1000L, id -> lookOnce());
     }
 
-    public void stop() {
-        vertx.cancelTimer(timerId);
-    }
 
     /** One look at the repository; never overlaps itself (the deployer refuses a second deploy anyway). */
     Future<Void> lookOnce() {

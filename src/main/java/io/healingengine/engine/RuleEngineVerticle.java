@@ -251,13 +251,12 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             // A late report is still classified (its fact must outlive this evaluation), but it only counts
             // toward a policy's "last minute" by its own time.
             long at = Math.max(reported, now - LATE_ERROR_MS);
-            ErrorEvent event = new ErrorEvent(report.service(), report.exceptionType(), report.message(),
-                    report.stackExcerpt(), report.exitCode(), at);
-            session.insert(event);
-            events.add(event);
+            java.util.function.Supplier<ErrorEvent> event = () -> new ErrorEvent(report.service(),
+                    report.exceptionType(), report.message(), report.stackExcerpt(), report.exitCode(), at);
+            events.add(event.get());
+            session.insert(events.get(events.size() - 1));
             if (shadow != null) {
-                shadow.insert(new ErrorEvent(report.service(), report.exceptionType(), report.message(),
-                        report.stackExcerpt(), report.exitCode(), at));
+                shadow.insert(event.get()); // a fact of its own: rules consume ErrorEvents
             }
         }
         justClassified.clear();

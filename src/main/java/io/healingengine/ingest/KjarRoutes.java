@@ -3,7 +3,6 @@ package io.healingengine.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.deploy.DeployRefused;
-import io.healingengine.deploy.Deployment;
 import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.ingest.problem.ApiProblem;
 import io.healingengine.rules.CompiledRules;
@@ -12,10 +11,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,23 +60,12 @@ final class KjarRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        vertx.executeBlocking(deployer.depot()::history, false)
-                .onSuccess(history -> {
-                    Map<String, Object> body = view(deployer.running(), history);
-                    body.put("shadow", deployer.shadowCandidate().map(KjarRoutes::active).orElse(null));
-                    Routes.sendJson(ctx, 200, body);
-                })
-                .onFailure(ctx::fail);
-    }
-
-    /** What GET /api/v1/kjars and /health say of the rules: the active version and the history, newest first. */
-    static Map<String, Object> view(CompiledRules running, List<Deployment> history) {
+        // the history is kept in memory (the file is only written), so this needs no worker thread
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("active", active(running));
-        List<Deployment> newestFirst = new ArrayList<>(history);
-        Collections.reverse(newestFirst);
-        body.put("history", newestFirst);
-        return body;
+        body.put("active", active(deployer.running()));
+        body.put("history", deployer.depot().newestFirst(Integer.MAX_VALUE));
+        body.put("shadow", deployer.shadowCandidate().map(KjarRoutes::active).orElse(null));
+        Routes.sendJson(ctx, 200, body);
     }
 
     static Map<String, Object> active(CompiledRules running) {

@@ -5,7 +5,6 @@ import io.healingengine.audit.HealingCounts;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.EngineSnapshot;
 import io.healingengine.bus.LocalCodec;
-import io.healingengine.deploy.Deployment;
 import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.vertx.core.Future;
@@ -16,7 +15,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -76,9 +74,7 @@ final class OpsRoutes {
             } else {
                 body.put("auditError", "the audit store did not answer: " + counts.cause().getMessage());
             }
-            List<Deployment> recent = new java.util.ArrayList<>(deployer.depot().history());
-            java.util.Collections.reverse(recent);
-            body.put("deploys", recent.subList(0, Math.min(RECENT_DEPLOYS, recent.size())));
+            body.put("deploys", deployer.depot().newestFirst(RECENT_DEPLOYS));
             body.put("uptimeSeconds", (clock.millis() - startedAt) / 1000);
             Routes.sendJson(ctx, up ? 200 : 503, body);
         });

@@ -70,10 +70,7 @@ public final class RuleSession implements AutoCloseable {
             SessionPseudoClock clock = session.getSessionClock();
             clock.advanceTime(pseudoStart - clock.getCurrentTime(), TimeUnit.MILLISECONDS);
         }
-        boolean declaresSink = session.getKieBase().getKiePackages().stream()
-                .flatMap(pkg -> pkg.getGlobalVariables().stream())
-                .anyMatch(global -> global.getName().equals("sink"));
-        if (declaresSink) {
+        if (rules.declaresGlobal("sink")) {
             session.setGlobal("sink", sink);
         }
         session.addEventListener(recorder);
