@@ -27,6 +27,7 @@ public record InventoryConfig(Boolean autoRegister, String defaultTier, List<Ser
             service.validate("inventory.services[" + i + "]");
             check(seen.add(service.id()), "inventory.services[" + i + "].id", "repeats the id '" + service.id() + "'");
         }
+        services = new IndexedServices(services);
     }
 
     public static InventoryConfig ofDefaults() {
@@ -34,6 +35,6 @@ public record InventoryConfig(Boolean autoRegister, String defaultTier, List<Ser
     }
 
     public Optional<ServiceConfig> find(String id) {
-        return services.stream().filter(s -> s.id().equals(id)).findFirst();
+        return Optional.ofNullable(((IndexedServices) services).byId(id));
     }
 }
