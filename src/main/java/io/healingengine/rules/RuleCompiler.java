@@ -232,7 +232,7 @@ public final class RuleCompiler {
         KieBaseModel base = module.newKieBaseModel("healing")
                 .setDefault(true)
                 .setEventProcessingMode(EventProcessingOption.STREAM)
-                .setEqualsBehavior(EqualityBehaviorOption.EQUALITY);
+                .setEqualsBehavior(EqualityBehaviorOption.IDENTITY);
         base.newKieSessionModel("engine")
                 .setDefault(true)
                 .setType(KieSessionModel.KieSessionType.STATEFUL)
