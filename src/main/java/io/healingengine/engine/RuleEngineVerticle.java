@@ -40,7 +40,6 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -412,7 +411,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             chain.actionStarted(request);
             inFlight++;
             if (acceptedNanos != null) {
-                metrics.signalToDispatch(Duration.ofNanos(System.nanoTime() - acceptedNanos));
+                metrics.signalToDispatch(acceptedNanos);
             }
             dispatcher.dispatch(request).onSuccess(this::onResult);
         }

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * {@code GET /health} (a JSON snapshot: the engine, the active rules and their last deploys) and
- * {@code GET /metrics} (Prometheus text).
+ * {@code GET /metrics} (Prometheus text), {@code GET|DELETE /api/v1/latency} (exact signal-to-dispatch percentiles,
+ * and starting them again).
  */
 final class OpsRoutes {
     private static final int RECENT_DEPLOYS = 5;
@@ -43,6 +44,12 @@ final class OpsRoutes {
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
+        router.get("/api/v1/latency").handler(ctx -> Routes.sendJson(ctx, 200,
+                Map.of("signalToDispatch", metrics.decisionLatency().summary())));
+        router.delete("/api/v1/latency").handler(ctx -> {
+            metrics.decisionLatency().reset();
+            ctx.response().setStatusCode(204).end();
+        });
     }
 
     private void health(RoutingContext ctx) {

@@ -17,6 +17,7 @@ public final class SelfHealMetrics {
             .description("from a signal accepted to the action it caused leaving for its executor")
             .publishPercentiles(0.5, 0.99, 0.999)
             .register(registry);
+    private final DecisionLatency decisionLatency = new DecisionLatency(java.time.Clock.systemUTC());
     private final AtomicLong sessionFacts = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
 
@@ -91,8 +92,15 @@ public final class SelfHealMetrics {
         registry.counter(MetricNames.PROMETHEUS_SAMPLES, TagNames.QUERY, query).increment(count);
     }
 
-    public void signalToDispatch(Duration latency) {
-        signalToDispatch.record(latency);
+    /** The action caused by a signal accepted at {@code acceptedNanos} (System.nanoTime) left for its executor now. */
+    public void signalToDispatch(long acceptedNanos) {
+        signalToDispatch.record(System.nanoTime() - acceptedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        decisionLatency.record(acceptedNanos);
+    }
+
+    /** Exact signal-to-dispatch percentiles since start or the last reset. */
+    public DecisionLatency decisionLatency() {
+        return decisionLatency;
     }
 
     public void sessionFacts(long count) {
