@@ -24,6 +24,8 @@ import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +55,28 @@ public final class HealingEngine implements AutoCloseable {
     public static HealingEngine start(EngineConfig config) throws Exception {
         long started = System.nanoTime();
         KjarDepot depot = KjarDepot.open(config.dataPath().resolve("kjars"), config.deploy().keepVersions());
-        CompiledRules rules = depot.active().map(deployed -> deployedRules(depot, deployed))
-                .orElseGet(() -> configuredRules(config));
-        rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
+        // The rules load (about 1 s) while the audit store opens and migrates (about 1 s on a new data
+        // directory): the two share nothing, and on two cores they cut the cold start by a second.
+        CompletableFuture<CompiledRules> loading = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                loading.complete(depot.active().map(deployed -> deployedRules(depot, deployed))
+                        .orElseGet(() -> configuredRules(config)));
+            } catch (Throwable e) {
+                loading.completeExceptionally(e);
+            }
+        }, "healing-engine-rules-loader");
+        loader.setDaemon(true);
+        loader.start();
         AuditStore store = AuditStore.openEmbedded(config.dataPath());
+        CompiledRules rules;
+        try {
+            rules = loaded(loading);
+        } catch (Exception | Error e) {
+            store.close();
+            throw e;
+        }
+        rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
         Vertx vertx = Vertx.vertx();
         try {
             LocalCodec.register(vertx.eventBus());
@@ -84,6 +104,21 @@ public final class HealingEngine implements AutoCloseable {
         } catch (Exception e) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             store.close();
+            throw e;
+        }
+    }
+
+    /** The loaded rules, or the very exception that kept them from loading. */
+    private static CompiledRules loaded(CompletableFuture<CompiledRules> loading) throws Exception {
+        try {
+            return loading.get(START_TIMEOUT_S * 5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }
