@@ -28,9 +28,10 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * A rule project for benchmarks: the repository's {@code rules/} and {@code decision-tables/} copied to a
- * directory, with {@code N} generated policy rows appended below the last row of the shipped policy table
- * and, if asked, the default guard-limits row opened up for a benchmark that dispatches thousands of actions.
+ * A rule project for benchmarks: the repository's {@code rules/}, {@code decision-tables/} and kjar
+ * {@code kmodule.xml} copied to a directory, with {@code N} generated policy rows appended below the last row
+ * of the shipped policy table and, if asked, the default guard-limits row opened up for a benchmark that
+ * dispatches thousands of actions.
  *
  * <p>The generated rows are found and written by their column labels ("Policy id", "Latency p99 above (ms)"
  * …), as an analyst reads the sheet, so a moved or added column does not break them; the shipped rows stay
@@ -50,6 +51,8 @@ public final class PolicyVariant {
     public static final String POLICIES = "decision-tables/policies/Policies.drl.xlsx";
     public static final String GUARD_LIMITS = "decision-tables/guards/GuardLimits.drl.xlsx";
     public static final String ROW_PREFIX = "bench-policy-";
+    /** The kbase and session settings the shipped kjar is built with (equality, STREAM, realtime clock). */
+    static final String KMODULE = "kjar/src/main/resources/META-INF/kmodule.xml";
 
     /** Limits of the relaxed default row: far above what a benchmark run dispatches. */
     static final List<Map.Entry<String, Integer>> RELAXED_LIMITS = List.of(
@@ -114,7 +117,8 @@ public final class PolicyVariant {
     /**
      * Writes the variant project into {@code out} (created if needed; files already there are replaced).
      *
-     * @param repoRoot    the repository, whose {@code rules/} and {@code decision-tables/} are copied
+     * @param repoRoot    the repository, whose {@code rules/}, {@code decision-tables/} and kjar kmodule.xml are
+     *                    copied
      * @param rows        policy rows to append, 0 or more
      * @param fleet       its tier count spreads the rows over the tiers
      * @param seed        the same seed writes the same rows
@@ -129,6 +133,10 @@ public final class PolicyVariant {
         try {
             copyTree(repoRoot.resolve("rules"), out.resolve("rules"));
             copyTree(repoRoot.resolve("decision-tables"), out.resolve("decision-tables"));
+            if (Files.isRegularFile(repoRoot.resolve(KMODULE))) {
+                Files.createDirectories(out.resolve(KMODULE).getParent());
+                Files.copy(repoRoot.resolve(KMODULE), out.resolve(KMODULE), StandardCopyOption.REPLACE_EXISTING);
+            }
             edit(out.resolve(POLICIES), sheet -> appendPolicies(sheet, rows, fleet, seed));
             if (relaxGuards) {
                 edit(out.resolve(GUARD_LIMITS), PolicyVariant::relaxDefaultLimits);
