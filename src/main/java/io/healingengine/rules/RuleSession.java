@@ -27,6 +27,14 @@ import org.kie.api.time.SessionPseudoClock;
  * the session clock before every evaluation.
  */
 public final class RuleSession implements AutoCloseable {
+    /**
+     * How far the real clock runs ahead before {@link EngineTick} follows. Every update of the tick
+     * re-evaluates each deadline rule against all its facts (cooldowns, verifying incidents, recent
+     * actions): advanced at every evaluation, i.e. up to thousands of times a second under load, it took
+     * most of the engine thread once thousands of actions had run (docs/benchmarks.md). The periodic tick
+     * ({@code engine.tickMs}) still checks deadlines when nothing arrives.
+     */
+    public static final long TICK_STEP_MS = 20;
     private final KieSessionConfiguration conf;
     private final boolean pseudoClock;
     private final EngineTick tick;
@@ -141,10 +149,13 @@ public final class RuleSession implements AutoCloseable {
         return handle == null ? null : new FactRef(fact, handle, generation);
     }
 
-    /** Brings {@link EngineTick} up to the session clock and fires every rule that is due. */
+    /**
+     * Brings {@link EngineTick} up to the session clock — with the real clock only once it is at least
+     * {@link #TICK_STEP_MS} behind — and fires every rule that is due.
+     */
     public int fireAll() {
         long now = now();
-        if (tick.getNow() != now) {
+        if (now != tick.getNow() && (pseudoClock || now - tick.getNow() >= TICK_STEP_MS)) {
             tick.setNow(now);
             session.update(tickHandle, tick);
         }
@@ -154,6 +165,16 @@ public final class RuleSession implements AutoCloseable {
     /** Session clock, epoch ms. */
     public long now() {
         return session.getSessionClock().getCurrentTime();
+    }
+
+    /**
+     * The engine clock the rules see ({@link EngineTick}), epoch ms: with the real clock it advances in
+     * steps of at least {@link #TICK_STEP_MS}, with a pseudo clock exactly. Facts that rules compare with
+     * times the rules took from {@link EngineTick} (a metric's last update, a heartbeat) are stamped with it,
+     * so "after the action started" means a later step, never a few ms before it.
+     */
+    public long engineNow() {
+        return tick.getNow();
     }
 
     /** Advances a pseudo clock (tests and simulations only). */

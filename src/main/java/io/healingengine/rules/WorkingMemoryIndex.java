@@ -53,7 +53,7 @@ public final class WorkingMemoryIndex {
 
     public void watchLiveness(String serviceId, long intervalMs, int missedLimit, long graceMs) {
         if (!liveness.containsKey(serviceId)) {
-            Liveness l = new Liveness(serviceId, intervalMs, missedLimit, session.now(), graceMs);
+            Liveness l = new Liveness(serviceId, intervalMs, missedLimit, session.engineNow(), graceMs);
             liveness.put(serviceId, new LivenessSlot(l, session.insert(l)));
         }
     }
@@ -75,7 +75,7 @@ public final class WorkingMemoryIndex {
     public void heartbeat(String serviceId) {
         LivenessSlot slot = liveness.get(serviceId);
         if (slot != null) {
-            slot.liveness().setLastHeartbeatAt(session.now());
+            slot.liveness().setLastHeartbeatAt(session.engineNow());
             session.update(slot.handle(), slot.liveness());
         }
     }
@@ -85,8 +85,8 @@ public final class WorkingMemoryIndex {
      * applied for the same metric (a reordered signal), which is then ignored.
      */
     public boolean observe(String serviceId, String metric, double value, Long senderTime) {
-        long now = session.now();
-        long sent = senderTime == null ? now : senderTime;
+        long now = session.engineNow();
+        long sent = senderTime == null ? session.now() : senderTime;
         Map<String, MetricSlot> ofService = metrics.computeIfAbsent(serviceId, id -> new HashMap<>());
         MetricSlot slot = ofService.get(metric);
         if (slot == null) {
