@@ -1,0 +1,282 @@
+package io.healingengine.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.rules.CompiledRules;
+import io.healingengine.rules.RuleCompiler;
+import io.healingengine.rules.RuleSource;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark command ({@code scripts/bench.sh}): measures the engine as a user runs it — the runnable
+ * jar in a JVM of its own, loaded over loopback by wrk or by {@link SignalLoadGenerator} in another
+ * process — next to baselines measured in the same run, and prints one table ({@link ResultTable}).
+ * Phases, in order: cold start, ingest (bare Vert.x baseline, then the engine), hot swap of 1,000-row
+ * kjars, signal-to-dispatch latency at a fixed offered load, the heap soak, and the rules in process.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks healing-engine on this machine and prints one table of figures and ratios.")
+public final class BenchmarkMain implements java.util.concurrent.Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--repo", defaultValue = ".", description = "the project checkout (rules/, decision-tables/)")
+    Path repo;
+    @Option(names = "--jar", defaultValue = "target/healing-engine.jar", description = "the engine's runnable jar")
+    Path jar;
+    @Option(names = "--out", defaultValue = "target/bench", description = "work directory: logs, configs, results")
+    Path out;
+    @Option(names = "--services", defaultValue = "10000", description = "fleet size (inventory services)")
+    int services;
+    @Option(names = "--tiers", defaultValue = "100", description = "tiers the fleet and the generated rows spread over")
+    int tiers;
+    @Option(names = "--rows", defaultValue = "1000", description = "generated policy rows added to the shipped table")
+    int rows;
+    @Option(names = "--ingest-seconds", defaultValue = "10", description = "measured seconds of each ingest run")
+    int ingestSeconds;
+    @Option(names = "--warmup-seconds", defaultValue = "5", description = "warm-up seconds before each measurement")
+    int warmupSeconds;
+    @Option(names = "--rate", defaultValue = "10000", description = "offered signals/s of the latency run and the soak")
+    int rate;
+    @Option(names = "--batch", defaultValue = "10", description = "signals per request in the latency run and the soak")
+    int batch;
+    @Option(names = "--latency-seconds", defaultValue = "120", description = "measured seconds of the latency run")
+    int latencySeconds;
+    @Option(names = "--soak-seconds", defaultValue = "300", description = "length of the heap soak")
+    int soakSeconds;
+    @Option(names = "--heap-every-seconds", defaultValue = "30", description = "heap sample interval in the soak")
+    int heapEverySeconds;
+    @Option(names = "--cold-starts", defaultValue = "3", description = "cold starts to time")
+    int coldStarts;
+    @Option(names = "--swaps", defaultValue = "4", description = "hot swaps to time")
+    int swaps;
+
+    private final List<Row> table = new ArrayList<>();
+    private BenchFleet fleet;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchmarkMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        fleet = new BenchFleet(services, tiers);
+        Files.createDirectories(out);
+        requireWrk();
+        String token = UUID.randomUUID().toString();
+        Path config = writeConfig(sha256(token));
+        log("machine: %d cores, %s, java %s", Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("java.version"));
+
+        log("building two variants of the shipped rules with %d generated policy rows each …", rows);
+        byte[][] kjars = new byte[2][];
+        for (int v = 0; v < 2; v++) {
+            Path dir = PolicyVariant.write(repo, out.resolve("variant-" + v), rows, fleet, 1 + v, true);
+            long t0 = System.nanoTime();
+            CompiledRules compiled = RuleCompiler.compile(RuleSource.fromProjectDirectory(dir));
+            kjars[v] = compiled.kjar();
+            log("  variant %d: %d rules, compiled in %d ms, kjar %d KiB", v, compiled.ruleCount(),
+                    (System.nanoTime() - t0) / 1_000_000, kjars[v].length / 1024);
+        }
+
+        coldStart(config);
+        ingest(config, token, kjars);
+        rulesInProcess();
+        print();
+        return 0;
+    }
+
+    private void coldStart(Path config) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < coldStarts; i++) {
+            int port = freePort();
+            try (EngineProcess engine = EngineProcess.engine(jar, config, port, fresh("cold-" + i),
+                    out.resolve("logs/cold-start-" + i + ".log"))) {
+                millis.add(engine.millisToFirst202("/api/v1/signals", signalJson(0, "latency_p99", 120),
+                        Duration.ofSeconds(60)));
+            }
+            log("  cold start %d: %d ms to the first 202", i + 1, millis.get(i));
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        long median = sorted.get(sorted.size() / 2);
+        table.add(new Row("cold start → first 202 (process spawn to answer)", "%,d ms".formatted(median),
+                "median of " + millis.size() + ": " + millis, "", "≤ 3,000 ms", median <= 3_000));
+    }
+
+    /** Ingest (baseline, then engine), hot swap, latency and soak: one engine process for all of them. */
+    private void ingest(Path config, String token, byte[][] kjars) throws Exception {
+        List<String> single = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String metric = BenchFleet.METRICS.get(i % BenchFleet.METRICS.size());
+            single.add(signalJson(i * 7 % services, metric, BenchFleet.healthy(metric, i)));
+        }
+        List<String> hundreds = new ArrayList<>();
+        for (int b = 0; b < 50; b++) {
+            hundreds.add(batchJson(b * 100, 100));
+        }
+        Wrk.Run bareSingle;
+        Wrk.Run bareHundred;
+        int basePort = freePort();
+        try (EngineProcess bare = EngineProcess.javaMain(BareVertxServer.class, basePort, out.resolve("logs/bare.log"),
+                String.valueOf(basePort))) {
+            bare.awaitUp("/health", Duration.ofSeconds(30));
+            bareSingle = measure("bare Vert.x, 1 signal/request", bare, single);
+            bareHundred = measure("bare Vert.x, 100 signals/request", bare, hundreds);
+        }
+        int port = freePort();
+        try (EngineProcess engine = EngineProcess.engine(jar, config, port, fresh("engine"), out.resolve("logs/engine.log"))) {
+            engine.awaitUp("/health", Duration.ofSeconds(60));
+            Wrk.Run one = measure("engine, 1 signal/request", engine, single);
+            Wrk.Run hundred = measure("engine, 100 signals/request", engine, hundreds);
+            table.add(new Row("ingest, 1 signal per request", "%,.0f req/s".formatted(one.requestsPerSecond()),
+                    "%,.0f req/s".formatted(bareSingle.requestsPerSecond()), ratio(one, bareSingle), "≥ 40,000 req/s",
+                    one.clean() && one.requestsPerSecond() >= 40_000));
+            table.add(new Row("ingest, 100 signals per request", "%,.0f signals/s".formatted(hundred.requestsPerSecond() * 100),
+                    "%,.0f signals/s".formatted(bareHundred.requestsPerSecond() * 100), ratio(hundred, bareHundred),
+                    "≥ 150,000 signals/s", hundred.clean() && hundred.requestsPerSecond() * 100 >= 150_000));
+            new HotSwapPhase(engine, token, this::log).run(kjars, swaps, allSignals(), table);
+            new LoadPhases(engine, fleet, this::log, out).run(rate, batch, warmupSeconds, latencySeconds, soakSeconds,
+                    heapEverySeconds, table);
+        }
+    }
+
+    private Wrk.Run measure(String what, EngineProcess target, List<String> bodies) throws Exception {
+        int connections = 32;
+        Wrk.post(target.url("/api/v1/signals"), bodies, connections, warmupSeconds, out);
+        Wrk.Run run = Wrk.post(target.url("/api/v1/signals"), bodies, connections, ingestSeconds, out);
+        log("  %-34s %,10.0f req/s  (%d requests, non-2xx %d, socket errors %d)", what, run.requestsPerSecond(),
+                run.requests(), run.non2xx(), run.socketErrors());
+        if (!run.clean()) {
+            log("  wrk output:%n%s", run.output());
+        }
+        return run;
+    }
+
+    private void rulesInProcess() throws Exception {
+        log("rules in process: the real session with the shipped rules + %d rows, and hand-written Java …", rows);
+        Path log = out.resolve("logs/rules.log");
+        Process p = new ProcessBuilder(EngineProcess.java(), "-cp", System.getProperty("java.class.path"),
+                RulesThroughput.class.getName(), "--rows", String.valueOf(rows), "--services", String.valueOf(services),
+                "--tiers", String.valueOf(tiers), "--seconds", String.valueOf(ingestSeconds),
+                "--warmup-seconds", String.valueOf(warmupSeconds))
+                .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
+        String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("RulesThroughput failed (exit " + p.exitValue() + "); see " + log);
+        }
+        JsonNode r = JSON.readTree(stdout.substring(stdout.lastIndexOf('\n') + 1));
+        double drools = r.path("droolsSignalsPerSecond").asDouble();
+        double java = r.path("javaSignalsPerSecond").asDouble();
+        log("  %s", r);
+        table.add(new Row("rules: shipped + %,d generated rows, %,d services".formatted(rows, services),
+                "%,.0f signals/s".formatted(drools), "%,.0f signals/s (hand-written Java)".formatted(java),
+                "%.3f".formatted(drools / java), "≥ 300,000 signals/s",
+                drools >= 300_000 && r.path("matchesAgree").asBoolean(true)));
+    }
+
+    private List<String> allSignals() {
+        List<String> bodies = new ArrayList<>();
+        int pairs = services * BenchFleet.METRICS.size();
+        for (int start = 0; start < pairs; start += 1000) {
+            bodies.add(batchJson(start, Math.min(1000, pairs - start)));
+        }
+        return bodies;
+    }
+
+    /** {@code count} signals of the round-robin over (service, metric) pairs, from pair {@code start}. */
+    private String batchJson(int start, int count) {
+        StringBuilder json = new StringBuilder("[");
+        int pairs = services * BenchFleet.METRICS.size();
+        for (int i = 0; i < count; i++) {
+            int pair = (start + i) % pairs;
+            String metric = BenchFleet.METRICS.get(pair % BenchFleet.METRICS.size());
+            json.append(i == 0 ? "" : ",").append(signalJson(pair / BenchFleet.METRICS.size(), metric,
+                    BenchFleet.healthy(metric, start + i)));
+        }
+        return json.append(']').toString();
+    }
+
+    private String signalJson(int service, String metric, double value) {
+        return "{\"service\":\"" + fleet.service(service) + "\",\"metric\":\"" + metric + "\",\"value\":" + value + "}";
+    }
+
+    private Path writeConfig(String tokenSha256) throws IOException {
+        Path config = out.resolve("engine.yaml");
+        Files.writeString(config, """
+                # written by the benchmark: every action goes to the noop executor (dry run), kjars may be deployed
+                engine:
+                  dryRun: true
+                deploy:
+                  adminTokenSha256: %s
+                """.formatted(tokenSha256) + fleet.inventoryYaml());
+        return config;
+    }
+
+    private Path fresh(String name) throws IOException {
+        Path dir = out.resolve("data").resolve(name);
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private static String ratio(Wrk.Run engine, Wrk.Run baseline) {
+        return "%.2f".formatted(engine.requestsPerSecond() / baseline.requestsPerSecond());
+    }
+
+    private void print() throws IOException {
+        String rendered = ResultTable.render(table);
+        System.out.println();
+        System.out.println(rendered);
+        Files.writeString(out.resolve("results.md"), rendered);
+        log("results also in %s; logs in %s", out.resolve("results.md"), out.resolve("logs"));
+    }
+
+    void log(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+        System.out.flush();
+    }
+
+    private static void requireWrk() throws InterruptedException {
+        try {
+            Process p = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("wrk is not installed: run scripts/bench.sh, which installs it (apt-get install wrk)");
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String sha256(String text) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** One line of the table. */
+    record Row(String figure, String measured, String baseline, String ratio, String target, boolean met) {
+    }
+}

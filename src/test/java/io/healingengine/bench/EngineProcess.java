@@ -1,0 +1,161 @@
+package io.healingengine.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One JVM of the benchmark — the engine as a user runs it ({@code java -jar target/healing-engine.jar serve})
+ * or a baseline server — started as a child process whose output goes to a log file, so that the load
+ * comes from another process over loopback.
+ */
+final class EngineProcess implements AutoCloseable {
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Process process;
+    private final long spawnedNanos;
+    final int port;
+    final Path log;
+
+    private EngineProcess(Process process, long spawnedNanos, int port, Path log) {
+        this.process = process;
+        this.spawnedNanos = spawnedNanos;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The engine from the runnable jar with {@code config}, on {@code port}, keeping its data in {@code dataDir}. */
+    static EngineProcess engine(Path jar, Path config, int port, Path dataDir, Path log) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve", "--config", config.toString(),
+                "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        return start(argv, port, log);
+    }
+
+    /** A class of the benchmark's own classpath, e.g. the bare Vert.x baseline server. */
+    static EngineProcess javaMain(Class<?> main, int port, Path log, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), main.getName()));
+        argv.addAll(List.of(args));
+        return start(argv, port, log);
+    }
+
+    private static EngineProcess start(List<String> argv, int port, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        long spawned = System.nanoTime();
+        return new EngineProcess(builder.start(), spawned, port, log);
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /**
+     * Posts {@code body} to {@code path} every 5 ms until the answer is 202; returns the milliseconds from the
+     * spawn of the process to that first 202.
+     */
+    long millisToFirst202(String path, String body, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(2))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the process exited with " + process.exitValue() + " before it answered; "
+                        + "see " + log);
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202) {
+                    return (System.nanoTime() - spawnedNanos) / 1_000_000;
+                }
+                if (response.statusCode() != 503) {
+                    throw new IllegalStateException("the first answer was " + response.statusCode() + ": "
+                            + response.body());
+                }
+            } catch (IOException notListeningYet) {
+                // connection refused until the HTTP server is up
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("no 202 within " + limit + "; see " + log);
+    }
+
+    /** Waits until {@code path} answers 200 to a GET. */
+    void awaitUp(String path, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the process exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (get(path).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // not yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException(url(path) + " did not answer 200 within " + limit + "; see " + log);
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The heap in use right after a full collection, in MiB: {@code jcmd GC.run} (System.gc, a full
+     * stop-the-world collection with G1) then {@code jcmd GC.heap_info}.
+     */
+    double heapAfterFullGcMib() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("jcmd GC.heap_info printed no heap usage for pid " + pid());
+        }
+        return Long.parseLong(used.group(1)) / 1024.0;
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + out);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.healingengine.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The two fixed-load phases, each fed by a {@link SignalLoadGenerator} process:
+ * <ol>
+ *   <li><b>latency</b>: the offered rate with latency spikes that make the engine dispatch actions; after a
+ *   warm-up the engine's own HdrHistogram ({@code /api/v1/latency}) is started again, and read at the end:
+ *   signal accepted → action dispatched;</li>
+ *   <li><b>soak</b>: the same stream for minutes; every few seconds the benchmark forces a full collection in
+ *   the engine ({@code jcmd GC.run}) and reads the heap left in use — the live set. Kept apart from the
+ *   latency run, whose figures the forced pauses would otherwise include.</li>
+ * </ol>
+ */
+final class LoadPhases {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long LATENCY_SPIKE_MS = 100;
+    static final long SOAK_SPIKE_MS = 1_000;
+    private final EngineProcess engine;
+    private final BenchFleet fleet;
+    private final Say say;
+    private final Path out;
+
+    LoadPhases(EngineProcess engine, BenchFleet fleet, Say say, Path out) {
+        this.engine = engine;
+        this.fleet = fleet;
+        this.say = say;
+        this.out = out;
+    }
+
+    void run(int rate, int batch, int warmupSeconds, int latencySeconds, int soakSeconds, int heapEverySeconds,
+             List<BenchmarkMain.Row> table) throws Exception {
+        // 10 latency spikes a second in the latency run (each makes the engine open an incident and dispatch a
+        // restart: enough samples for p99.9 in two minutes), one a second in the soak; every spike hits a
+        // service that has not spiked before, so no cooldown or dedup window hides one.
+        long spikeMs = LATENCY_SPIKE_MS;
+        say.log("latency: %,d signals/s offered in requests of %d, a latency spike every %d ms, %d s warm-up + %d s …",
+                rate, batch, spikeMs, warmupSeconds, latencySeconds);
+        CompletableFuture<JsonNode> latencyLoad = generate(rate, batch, warmupSeconds + latencySeconds, spikeMs, 0,
+                "latency");
+        Thread.sleep(TimeUnit.SECONDS.toMillis(warmupSeconds));
+        engine.send(HttpRequest.newBuilder(URI.create(engine.url("/api/v1/latency"))).DELETE());
+        JsonNode load = latencyLoad.get();
+        JsonNode latency = JSON.readTree(engine.get("/api/v1/latency").body()).path("signalToDispatch");
+        say.log("  generator: %s", load);
+        say.log("  engine:    %s", latency);
+        boolean allAccepted = load.path("status202").asLong() == load.path("requests").asLong();
+        table.add(new BenchmarkMain.Row("signal accepted → action dispatched, %,d signals/s offered".formatted(rate),
+                "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (%,d dispatches)".formatted(
+                        latency.path("p50Ms").asDouble(), latency.path("p99Ms").asDouble(),
+                        latency.path("p999Ms").asDouble(), latency.path("maxMs").asDouble(), latency.path("count").asLong()),
+                "", "", "p99 ≤ 5 ms", latency.path("count").asLong() > 0 && latency.path("p99Ms").asDouble() <= 5
+                        && allAccepted));
+        table.add(new BenchmarkMain.Row("signal sent → 202 at the load generator, same run",
+                "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms (%,d of %,d requests 202)".formatted(
+                        load.path("responseP50Ms").asDouble(), load.path("responseP99Ms").asDouble(),
+                        load.path("responseP999Ms").asDouble(), load.path("status202").asLong(),
+                        load.path("requests").asLong()), "", "", "every request 202", allAccepted));
+
+        say.log("soak: %,d signals/s for %d s, heap after a forced full GC every %d s …", rate, soakSeconds,
+                heapEverySeconds);
+        int firstSpike = load.path("spikes").asInt();
+        CompletableFuture<JsonNode> soakLoad = generate(rate, batch, soakSeconds, SOAK_SPIKE_MS, firstSpike, "soak");
+        List<Double> heap = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int s = heapEverySeconds; s < soakSeconds; s += heapEverySeconds) {
+            long wait = start + TimeUnit.SECONDS.toNanos(s) - System.nanoTime();
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, wait));
+            heap.add(engine.heapAfterFullGcMib());
+            say.log("  %4d s: %.1f MiB live heap", s, heap.get(heap.size() - 1));
+        }
+        JsonNode soak = soakLoad.get();
+        heap.add(engine.heapAfterFullGcMib());
+        JsonNode health = JSON.readTree(engine.get("/health").body());
+        say.log("  end: %.1f MiB live heap; generator %s; engine facts %d, open incidents %d", heap.get(heap.size() - 1),
+                soak, health.path("factsInSession").asLong(), health.path("openIncidents").asLong());
+        double first = heap.get(0);
+        double min = heap.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = heap.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        double drift = Math.max(max - first, first - min) / first * 100;
+        boolean soakAccepted = soak.path("status202").asLong() == soak.path("requests").asLong();
+        table.add(new BenchmarkMain.Row("live heap over a %d s stream of %,d signals/s (%d samples)".formatted(
+                        soakSeconds, rate, heap.size()),
+                "first %.1f MiB, last %.1f MiB, min %.1f, max %.1f (±%.1f %%)".formatted(first, heap.get(heap.size() - 1),
+                        min, max, drift), "", "", "flat, ±10 %", drift <= 10 && soakAccepted));
+    }
+
+    private CompletableFuture<JsonNode> generate(int rate, int batch, int seconds, long spikeMs, int firstSpike,
+                                                 String name) throws Exception {
+        Path log = out.resolve("logs/generator-" + name + ".log");
+        Process p = new ProcessBuilder(EngineProcess.java(), "-cp", System.getProperty("java.class.path"),
+                SignalLoadGenerator.class.getName(), String.valueOf(engine.port), String.valueOf(rate),
+                String.valueOf(batch), String.valueOf(seconds), String.valueOf(fleet.services()),
+                String.valueOf(fleet.tiers()), String.valueOf(spikeMs), String.valueOf(firstSpike))
+                .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                if (!p.waitFor(seconds + 120L, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    throw new IllegalStateException("the load generator failed; see " + log);
+                }
+                return JSON.readTree(stdout.substring(stdout.lastIndexOf('\n') + 1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}
