@@ -4,8 +4,8 @@ package io.healingengine.bench;
  * The signal sequence of the rules benchmark, the same for the Drools session and the Java baseline:
  * signal {@code seq} is metric {@code seq % 5} of service {@code (seq / 5) % services} (round robin over
  * services × metrics), with a {@link BenchFleet#healthy} value, except one signal in {@code unhealthyEvery}
- * (chosen by a hash of {@code seq}, so spread evenly and the same on every run) that carries an unhealthy
- * value instead: a {@link BenchFleet#LATENCY_SPIKE_MS} latency spike, an error rate of 0.6, a throughput
+ * (chosen by a hash of {@code seq}, so spread evenly and the same on every run; 0: none) that carries an
+ * unhealthy value instead: a {@link BenchFleet#LATENCY_SPIKE_MS} latency spike, an error rate of 0.6, a throughput
  * of 5 req/s, CPU or memory at 0.995. The metric stays unhealthy until the round robin comes back to it
  * with a healthy value, so policies match and withdraw all the time.
  */
@@ -17,8 +17,8 @@ final class BenchSignals {
     private final int unhealthyEvery;
 
     BenchSignals(BenchFleet fleet, int unhealthyEvery) {
-        if (unhealthyEvery < 1) {
-            throw new IllegalArgumentException("unhealthyEvery must be >= 1, but was " + unhealthyEvery);
+        if (unhealthyEvery < 0) {
+            throw new IllegalArgumentException("unhealthyEvery must be >= 0, but was " + unhealthyEvery);
         }
         this.services = new String[fleet.services()];
         for (int i = 0; i < services.length; i++) {
@@ -46,7 +46,7 @@ final class BenchSignals {
     }
 
     boolean unhealthy(long seq) {
-        return Long.remainderUnsigned(mix(seq), unhealthyEvery) == 0;
+        return unhealthyEvery > 0 && Long.remainderUnsigned(mix(seq), unhealthyEvery) == 0;
     }
 
     static double unhealthyValue(String metric) {

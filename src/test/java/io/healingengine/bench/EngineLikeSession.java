@@ -24,10 +24,14 @@ import java.util.Set;
  * that passes them is dispatched; here every dispatched action completes at once as SUCCEEDED (an executor
  * that answers immediately), and its result goes into the session with one more evaluation, as
  * {@code onResult} does. The incident then verifies for its validation window (30 s) and is resolved or
- * tries the next step; closed incidents stay ten minutes, the ledger's {@code ActionTaken} facts 25 h. So in
- * a run of a few seconds incidents and ledger entries accumulate (bounded by one open incident per service
- * and a 300 s cooldown per policy and service); {@link #openIncidents()} and {@link #factCount()} say how
- * many. Steps are drained and counted, not written to an audit store.
+ * tries the next step; closed incidents stay ten minutes, cooldowns 300 s, the ledger's {@code ActionTaken}
+ * facts 25 h. Steps are drained and counted, not written to an audit store.
+ *
+ * <p>Incidents do pile up: at one unhealthy signal in 1,000 and a few hundred thousand signals a second, a
+ * few hundred incidents open every second, at most one open per service. With the shipped guard limits the
+ * engine-wide rate limit (60 a minute) defers all but the first actions, so the proposals wait and nearly
+ * every service of a 2,000-service fleet has an open incident after 15 s; with relaxed guards they are
+ * dispatched and sit in verification instead. {@link #openIncidents()} and {@link #factCount()} say how many.
  */
 final class EngineLikeSession implements AutoCloseable {
     private final RuleSession session;

@@ -56,7 +56,7 @@ class GeneratedPolicyRowsTest {
                 .findFirst().orElseThrow().conditions().get(0);
         String ofTier = FLEET.service(j % FLEET.tiers());
         String ofOtherTier = FLEET.service((j + 1) % FLEET.tiers());
-        double crossed = condition.operator().startsWith(">") ? condition.threshold() * 1.01 : condition.threshold() * 0.99;
+        double crossed = condition.threshold() * (condition.operator().startsWith(">") ? 1.01 : 0.99);
 
         // when: at the threshold itself (a near miss)
         memory.observe(ofTier, condition.metric(), condition.threshold(), null);

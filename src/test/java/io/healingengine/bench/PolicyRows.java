@@ -21,7 +21,8 @@ import org.drools.decisiontable.SpreadsheetCompiler;
 public record PolicyRows(String drl, List<Row> rows) {
     private static final Pattern RULE = Pattern.compile("^rule \"([^\"]+)\"");
     private static final Pattern ENABLED = Pattern.compile("^enabled (true|false)");
-    private static final Pattern APPLIES_TO = Pattern.compile("ManagedService\\(\\$sid : id, appliesTo\\(\"([^\"]*)\"\\)\\)");
+    private static final Pattern APPLIES_TO = Pattern.compile(
+            "ManagedService\\(\\$sid : id, appliesTo\\(\"([^\"]*)\"\\)\\)");
     private static final Pattern CONDITION = Pattern.compile(
             "MetricState\\(serviceId == \\$sid, metric == \"([^\"]+)\", value (>=|<=|>|<|==) ([-0-9.Ee]+)\\)");
 

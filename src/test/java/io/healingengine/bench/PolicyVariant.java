@@ -193,8 +193,8 @@ public final class PolicyVariant {
             set(row, priority, 1 + random.nextInt(9));
             set(row, cooldown, 300);
             set(row, validation, 30);
-            set(row, prediction, firstCondition.metric + (firstCondition == Condition.THROUGHPUT ? " above " : " below ")
-                    + number(firstThreshold) + " within 30 s");
+            String recovered = firstCondition == Condition.THROUGHPUT ? " above " : " below ";
+            set(row, prediction, firstCondition.metric + recovered + number(firstThreshold) + " within 30 s");
             set(row, dryRun, "false");
             set(row, ladder, "restart");
         }

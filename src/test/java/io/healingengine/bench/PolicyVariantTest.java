@@ -75,7 +75,8 @@ class PolicyVariantTest {
         // when
         Path first = PolicyVariant.write(SmallVariant.repoRoot(), tmp.resolve("a"), 10, SmallVariant.FLEET, 3, false);
         Path second = PolicyVariant.write(SmallVariant.repoRoot(), tmp.resolve("b"), 10, SmallVariant.FLEET, 3, false);
-        Path otherSeed = PolicyVariant.write(SmallVariant.repoRoot(), tmp.resolve("c"), 10, SmallVariant.FLEET, 4, false);
+        Path otherSeed = PolicyVariant.write(SmallVariant.repoRoot(), tmp.resolve("c"), 10, SmallVariant.FLEET, 4,
+                false);
 
         // then
         assertThat(Files.readAllBytes(first.resolve(PolicyVariant.POLICIES)))

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -cp … io.healingengine.bench.RulesThroughput [--rows 1000] [--services 2000] [--tiers 100]
- *     [--seconds 10] [--warmup-seconds 5] [--seed 42] [--unhealthy-every 1000] [--batch 100]
+ *     [--seconds 10] [--warmup-seconds 5] [--seed 42] [--unhealthy-every 1000 (0: none)] [--batch 100]
  *     [--relax-guards] [--repo .] [--kjar /tmp/bench-1000.kjar]
  * </pre>
  *
@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * {@code --kjar} a compiled variant is kept in that file and reused by the next run of the same sources.
  *
  * <p>The last line on stdout is one JSON object: {@code rows, ruleCount, services, tiers, batch, seconds,
- * unhealthyEvery, relaxedGuards, compileMs, droolsSignals, droolsSignalsPerSecond, droolsSignalsPerCpuSecond,
- * javaSignals, javaSignalsPerSecond, javaSignalsPerCpuSecond, ratio} (java / drools, wall clock){@code , incidentsOpened, actionsDispatched, openIncidentsAtEnd,
- * factsAtEnd} (of the measured session){@code , matchesDrools, matchesJava} (at the end of the cross-check)
- * {@code , matchesAgree}. Progress goes to the log.
+ * unhealthyEvery, relaxedGuards, compileMs}; of the measured session {@code incidentsOpened, actionsDispatched,
+ * openIncidentsAtEnd, factsAtEnd}; the rates {@code droolsSignals, droolsSignalsPerSecond,
+ * droolsSignalsPerCpuSecond, javaSignals, javaSignalsPerSecond, javaSignalsPerCpuSecond, ratio} (java / drools,
+ * wall clock); and from the cross-check {@code matchesDrools, matchesJava, matchesAgree}. Progress goes to
+ * the log, one line a second while measuring.
  */
 public final class RulesThroughput {
     private static final Logger LOG = LoggerFactory.getLogger(RulesThroughput.class);
@@ -252,7 +253,8 @@ public final class RulesThroughput {
             seq += options.batch();
             now = System.nanoTime();
             if (now >= secondEnd) { // the trend: does it slow down as incidents and ledger entries accumulate?
-                LOG.info("bench {}: second={} signals={}", side, (secondEnd - start) / 1_000_000_000L, seq - secondFirst);
+                long second = (secondEnd - start) / 1_000_000_000L;
+                LOG.info("bench {}: second={} signals={}", side, second, seq - secondFirst);
                 secondEnd += 1_000_000_000L;
                 secondFirst = seq;
             }

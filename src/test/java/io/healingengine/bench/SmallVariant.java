@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * One small variant for the benchmark's tests, written and compiled once per JVM: {@link #ROWS} generated rows
@@ -32,6 +34,7 @@ final class SmallVariant {
             try {
                 dir = PolicyVariant.write(repoRoot(), Files.createTempDirectory("bench-variant-"), ROWS, FLEET, SEED,
                         true);
+                deleteOnExit(dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -44,6 +47,13 @@ final class SmallVariant {
             compiled = RuleCompiler.compile(RuleSource.fromProjectDirectory(dir()));
         }
         return compiled;
+    }
+
+    /** Deleted when the JVM ends, in the reverse order of registration: files before their folders. */
+    private static void deleteOnExit(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.naturalOrder()).forEach(file -> file.toFile().deleteOnExit());
+        }
     }
 
     static PolicyRows rows() {
