@@ -36,10 +36,16 @@ final class EngineProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** The engine from the runnable jar with {@code config}, on {@code port}, keeping its data in {@code dataDir}. */
+    /**
+     * The engine from the runnable jar with {@code config} (null: its embedded defaults), on {@code port},
+     * keeping its data in {@code dataDir}.
+     */
     static EngineProcess engine(Path jar, Path config, int port, Path dataDir, Path log) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve", "--config", config.toString(),
-                "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        List<String> argv = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve"));
+        if (config != null) {
+            argv.addAll(List.of("--config", config.toString()));
+        }
+        argv.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
         return start(argv, port, log);
     }
 
