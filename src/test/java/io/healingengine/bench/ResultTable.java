@@ -13,7 +13,7 @@ final class ResultTable {
         for (BenchmarkMain.Row row : rows) {
             md.append("| ").append(row.figure()).append(" | ").append(row.measured()).append(" | ")
                     .append(row.baseline()).append(" | ").append(row.ratio()).append(" | ").append(row.target())
-                    .append(" | ").append(row.met() ? "yes" : "**no**").append(" |\n");
+                    .append(" | ").append(row.target().isEmpty() ? "—" : row.met() ? "yes" : "**no**").append(" |\n");
         }
         return md.toString();
     }
