@@ -57,17 +57,9 @@ public final class HealingEngine implements AutoCloseable {
         KjarDepot depot = KjarDepot.open(config.dataPath().resolve("kjars"), config.deploy().keepVersions());
         // The rules load (about 1 s) while the audit store opens and migrates (about 1 s on a new data
         // directory): the two share nothing, and on two cores they cut the cold start by a second.
-        CompletableFuture<CompiledRules> loading = new CompletableFuture<>();
-        Thread loader = new Thread(() -> {
-            try {
-                loading.complete(depot.active().map(deployed -> deployedRules(depot, deployed))
-                        .orElseGet(() -> configuredRules(config)));
-            } catch (Throwable e) {
-                loading.completeExceptionally(e);
-            }
-        }, "healing-engine-rules-loader");
-        loader.setDaemon(true);
-        loader.start();
+        CompletableFuture<CompiledRules> loading = CompletableFuture.supplyAsync(() -> depot.active()
+                .map(deployed -> deployedRules(depot, deployed)).orElseGet(() -> configuredRules(config)),
+                HealingEngine::onLoaderThread);
         AuditStore store = AuditStore.openEmbedded(config.dataPath());
         CompiledRules rules;
         try {
@@ -106,6 +98,12 @@ public final class HealingEngine implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    private static void onLoaderThread(Runnable load) {
+        Thread loader = new Thread(load, "healing-engine-rules-loader");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     /** The loaded rules, or the very exception that kept them from loading. */

@@ -24,7 +24,7 @@ import org.kie.api.time.SessionPseudoClock;
 /**
  * The one stateful STREAM-mode KieSession of the engine. Not thread-safe by design: exactly one
  * owner (the rule engine verticle, or a test) calls it. Keeps the {@link EngineTick} fact in step with
- * the session clock before every evaluation.
+ * the session clock at every evaluation (in steps of {@link #TICK_STEP_MS} with the real clock).
  */
 public final class RuleSession implements AutoCloseable {
     /**

@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One JVM of the benchmark — the engine as a user runs it ({@code java -jar target/healing-engine.jar serve})
@@ -80,49 +83,42 @@ final class EngineProcess implements AutoCloseable {
      * Posts {@code body} to {@code path} every 5 ms until the answer is 202; returns the milliseconds from the
      * spawn of the process to that first 202.
      */
-    long millisToFirst202(String path, String body, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
+    long millisToFirst202(String path, String body, Duration limit) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(2))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the process exited with " + process.exitValue() + " before it answered; "
-                        + "see " + log);
+        awaitAnswer(limit, Duration.ofMillis(5), () -> {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202 && response.statusCode() != 503) {
+                throw new IllegalStateException("the first answer was " + response.statusCode() + ": " + response.body());
             }
-            try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 202) {
-                    return (System.nanoTime() - spawnedNanos) / 1_000_000;
-                }
-                if (response.statusCode() != 503) {
-                    throw new IllegalStateException("the first answer was " + response.statusCode() + ": "
-                            + response.body());
-                }
-            } catch (IOException notListeningYet) {
-                // connection refused until the HTTP server is up
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException("no 202 within " + limit + "; see " + log);
+            return response.statusCode() == 202;
+        });
+        return (System.nanoTime() - spawnedNanos) / 1_000_000;
     }
 
     /** Waits until {@code path} answers 200 to a GET. */
-    void awaitUp(String path, Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the process exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                if (get(path).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // not yet
-            }
-            Thread.sleep(20);
+    void awaitUp(String path, Duration limit) {
+        awaitAnswer(limit, Duration.ofMillis(20), () -> get(path).statusCode() == 200);
+    }
+
+    /**
+     * Polls {@code answered} until it holds; a refused connection means "not listening yet", a process that
+     * exits ends the wait with its exit code.
+     */
+    private void awaitAnswer(Duration limit, Duration every, Callable<Boolean> answered) {
+        try {
+            Awaitility.await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(every)
+                    .ignoreExceptionsInstanceOf(IOException.class)
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the process exited with " + process.exitValue()
+                                    + " before it answered; see " + log);
+                        }
+                        return answered.call();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("no answer within " + limit + "; see " + log, e);
         }
-        throw new IllegalStateException(url(path) + " did not answer 200 within " + limit + "; see " + log);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -2,13 +2,14 @@ package io.healingengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,11 +51,10 @@ final class LoadPhases {
         int warmup = Math.max(warmupSeconds, LATENCY_WARMUP_SECONDS);
         say.log("latency: %,d signals/s offered in requests of %d, a latency spike every %d ms, %d s warm-up + %d s …",
                 rate, batch, spikeMs, warmup, latencySeconds);
-        CompletableFuture<JsonNode> latencyLoad = generate(rate, batch, warmup + latencySeconds, spikeMs, 0,
-                "latency");
-        Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-        engine.send(HttpRequest.newBuilder(URI.create(engine.url("/api/v1/latency"))).DELETE());
-        JsonNode load = latencyLoad.get();
+        JsonNode load = generate(rate, batch, warmup + latencySeconds, spikeMs, 0, warmup, "latency").get();
+        if (!load.path("latencyReset").asBoolean()) {
+            throw new IllegalStateException("the generator could not start the engine's latency figures again");
+        }
         JsonNode latency = JSON.readTree(engine.get("/api/v1/latency").body()).path("signalToDispatch");
         say.log("  generator: %s", load);
         say.log("  engine:    %s", latency);
@@ -74,14 +74,24 @@ final class LoadPhases {
         say.log("soak: %,d signals/s for %d s, heap after a forced full GC every %d s …", rate, soakSeconds,
                 heapEverySeconds);
         int firstSpike = load.path("spikes").asInt();
-        CompletableFuture<JsonNode> soakLoad = generate(rate, batch, soakSeconds, SOAK_SPIKE_MS, firstSpike, "soak");
+        CompletableFuture<JsonNode> soakLoad = generate(rate, batch, soakSeconds, SOAK_SPIKE_MS, firstSpike, 0, "soak");
         List<Double> heap = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int s = heapEverySeconds; s < soakSeconds; s += heapEverySeconds) {
-            long wait = start + TimeUnit.SECONDS.toNanos(s) - System.nanoTime();
-            TimeUnit.NANOSECONDS.sleep(Math.max(0, wait));
-            heap.add(engine.heapAfterFullGcMib());
-            say.log("  %4d s: %.1f MiB live heap", s, heap.get(heap.size() - 1));
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        try {
+            List<ScheduledFuture<Double>> samples = new ArrayList<>();
+            for (int s = heapEverySeconds; s < soakSeconds; s += heapEverySeconds) {
+                int at = s;
+                samples.add(clock.schedule(() -> {
+                    double mib = engine.heapAfterFullGcMib();
+                    say.log("  %4d s: %.1f MiB live heap", at, mib);
+                    return mib;
+                }, s, TimeUnit.SECONDS));
+            }
+            for (ScheduledFuture<Double> sample : samples) {
+                heap.add(sample.get());
+            }
+        } finally {
+            clock.shutdownNow();
         }
         JsonNode soak = soakLoad.get();
         heap.add(engine.heapAfterFullGcMib());
@@ -119,13 +129,14 @@ final class LoadPhases {
         return num / den * 60.0 / everySeconds;
     }
 
+    /** @param resetAfterSeconds when the generator starts the engine's latency figures again (0: never) */
     private CompletableFuture<JsonNode> generate(int rate, int batch, int seconds, long spikeMs, int firstSpike,
-                                                 String name) throws Exception {
+                                                 int resetAfterSeconds, String name) throws Exception {
         Path log = out.resolve("logs/generator-" + name + ".log");
         Process p = new ProcessBuilder(EngineProcess.java(), "-cp", System.getProperty("java.class.path"),
                 SignalLoadGenerator.class.getName(), String.valueOf(engine.port), String.valueOf(rate),
                 String.valueOf(batch), String.valueOf(seconds), String.valueOf(fleet.services()),
-                String.valueOf(fleet.tiers()), String.valueOf(spikeMs), String.valueOf(firstSpike))
+                String.valueOf(fleet.tiers()), String.valueOf(spikeMs), String.valueOf(firstSpike), String.valueOf(resetAfterSeconds))
                 .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
         return CompletableFuture.supplyAsync(() -> {
             try {

@@ -69,46 +69,30 @@ public final class PolicyVariant {
 
     /** One metric a generated row may test: its column and how a threshold in the unhealthy range is drawn. */
     private enum Condition {
-        LATENCY("latency_p99", "Latency p99 above (ms)") {
-            @Override
-            double threshold(Random random) {
-                return 400 + random.nextInt(2_601);
-            }
-        },
-        ERROR_RATE("error_rate", "Error rate above (fraction)") {
-            @Override
-            double threshold(Random random) {
-                return (10 + random.nextInt(41)) / 100.0;
-            }
-        },
-        THROUGHPUT("throughput", "Throughput below (req/s)") {
-            @Override
-            double threshold(Random random) {
-                return 10 + random.nextInt(391);
-            }
-        },
-        CPU("cpu_util", "CPU above (fraction)") {
-            @Override
-            double threshold(Random random) {
-                return (70 + random.nextInt(30)) / 100.0;
-            }
-        },
-        MEMORY("memory_util", "Memory above (fraction)") {
-            @Override
-            double threshold(Random random) {
-                return (70 + random.nextInt(30)) / 100.0;
-            }
-        };
+        LATENCY("latency_p99", "Latency p99 above (ms)", 400, 2_601, 1),
+        ERROR_RATE("error_rate", "Error rate above (fraction)", 10, 41, 100),
+        THROUGHPUT("throughput", "Throughput below (req/s)", 10, 391, 1),
+        CPU("cpu_util", "CPU above (fraction)", 70, 30, 100),
+        MEMORY("memory_util", "Memory above (fraction)", 70, 30, 100);
 
         final String metric;
         final String label;
+        private final int lowest;
+        private final int choices;
+        private final double scale;
 
-        Condition(String metric, String label) {
+        /** Thresholds are {@code (lowest + k) / scale} for k drawn from 0 to {@code choices - 1}. */
+        Condition(String metric, String label, int lowest, int choices, double scale) {
             this.metric = metric;
             this.label = label;
+            this.lowest = lowest;
+            this.choices = choices;
+            this.scale = scale;
         }
 
-        abstract double threshold(Random random);
+        double threshold(Random random) {
+            return (lowest + random.nextInt(choices)) / scale;
+        }
     }
 
     private PolicyVariant() {

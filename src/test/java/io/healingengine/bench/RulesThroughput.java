@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
+import picocli.CommandLine;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,33 +53,42 @@ public final class RulesThroughput {
     record Options(int rows, int services, int tiers, int seconds, int warmupSeconds, long seed, int unhealthyEvery,
                    int batch, boolean relaxGuards, Path repo, Path kjar) {
         static Options parse(String[] args) {
-            Map<String, String> values = new LinkedHashMap<>();
-            boolean relax = false;
-            for (int i = 0; i < args.length; i++) {
-                if (args[i].equals("--relax-guards")) {
-                    relax = true;
-                } else if (args[i].startsWith("--") && i + 1 < args.length) {
-                    values.put(args[i].substring(2), args[++i]);
-                } else {
-                    throw new IllegalArgumentException("unexpected argument " + args[i]);
-                }
+            Cli cli = new Cli();
+            try {
+                new CommandLine(cli).parseArgs(args);
+            } catch (CommandLine.ParameterException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
-            Options options = new Options(intOf(values, "rows", 1000), intOf(values, "services", 2000),
-                    intOf(values, "tiers", 100), intOf(values, "seconds", 10), intOf(values, "warmup-seconds", 5),
-                    Long.parseLong(values.getOrDefault("seed", "42")), intOf(values, "unhealthy-every", 1000),
-                    intOf(values, "batch", 100), relax, Path.of(values.getOrDefault("repo", ".")),
-                    values.containsKey("kjar") ? Path.of(values.get("kjar")) : null);
-            values.keySet().removeAll(Set.of("rows", "services", "tiers", "seconds", "warmup-seconds", "seed",
-                    "unhealthy-every", "batch", "repo", "kjar"));
-            if (!values.isEmpty()) {
-                throw new IllegalArgumentException("unknown options " + values.keySet());
-            }
-            return options;
+            return new Options(cli.rows, cli.services, cli.tiers, cli.seconds, cli.warmupSeconds, cli.seed,
+                    cli.unhealthyEvery, cli.batch, cli.relaxGuards, cli.repo, cli.kjar);
         }
+    }
 
-        private static int intOf(Map<String, String> values, String key, int fallback) {
-            return values.containsKey(key) ? Integer.parseInt(values.get(key)) : fallback;
-        }
+    /** The options as picocli reads them, as the engine's own commands do. */
+    @CommandLine.Command(name = "RulesThroughput")
+    private static final class Cli {
+        @CommandLine.Option(names = "--rows", defaultValue = "1000")
+        int rows;
+        @CommandLine.Option(names = "--services", defaultValue = "2000")
+        int services;
+        @CommandLine.Option(names = "--tiers", defaultValue = "100")
+        int tiers;
+        @CommandLine.Option(names = "--seconds", defaultValue = "10")
+        int seconds;
+        @CommandLine.Option(names = "--warmup-seconds", defaultValue = "5")
+        int warmupSeconds;
+        @CommandLine.Option(names = "--seed", defaultValue = "42")
+        long seed;
+        @CommandLine.Option(names = "--unhealthy-every", defaultValue = "1000")
+        int unhealthyEvery;
+        @CommandLine.Option(names = "--batch", defaultValue = "100")
+        int batch;
+        @CommandLine.Option(names = "--relax-guards")
+        boolean relaxGuards;
+        @CommandLine.Option(names = "--repo", defaultValue = ".")
+        Path repo;
+        @CommandLine.Option(names = "--kjar")
+        Path kjar;
     }
 
     /**

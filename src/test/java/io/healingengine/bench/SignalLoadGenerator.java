@@ -1,5 +1,6 @@
 package io.healingengine.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -7,9 +8,13 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
@@ -23,7 +28,9 @@ import org.HdrHistogram.Histogram;
  * {@link BenchFleet#LATENCY_SPIKE_MS}, which makes the engine open an incident and dispatch an action.
  *
  * <p>{@code java -cp … io.healingengine.bench.SignalLoadGenerator <port> <signalsPerSecond> <batch> <seconds>
- * <services> <tiers> <spikeEveryMs> <firstSpikeService>}; prints one JSON line of figures when done.
+ * <services> <tiers> <spikeEveryMs> <firstSpikeService>
+ * <resetLatencyAfterSeconds>}; the last, if not 0, is when the generator starts the engine's signal-to-dispatch
+ * figures again ({@code DELETE /api/v1/latency}), so that they leave the warm-up out; prints one JSON line of figures when done.
  */
 public final class SignalLoadGenerator {
     private static final int CONNECTIONS = 32;
@@ -41,6 +48,10 @@ public final class SignalLoadGenerator {
     private long seq;
     private int spikes;
     private int nextSpikeService;
+    private int resetLatencyAfterSeconds;
+    private boolean resetSent;
+    private final List<Future<?>> answers = new ArrayList<>();
+    private Future<Boolean> latencyReset = Future.succeededFuture(false);
     private long sent;
     private long signals;
 
@@ -58,6 +69,7 @@ public final class SignalLoadGenerator {
                 Integer.parseInt(args[2]), new BenchFleet(Integer.parseInt(args[4]), Integer.parseInt(args[5])),
                 Long.parseLong(args[6]));
         generator.nextSpikeService = Integer.parseInt(args[7]);
+        generator.resetLatencyAfterSeconds = Integer.parseInt(args[8]);
         System.out.println(generator.run(Integer.parseInt(args[3])));
         System.exit(0);
     }
@@ -69,6 +81,7 @@ public final class SignalLoadGenerator {
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         long nextSpike = start + TimeUnit.MILLISECONDS.toNanos(spikeEveryMs);
+        long resetAt = resetLatencyAfterSeconds > 0 ? start + TimeUnit.SECONDS.toNanos(resetLatencyAfterSeconds) : -1;
         CountDownLatch done = new CountDownLatch(1);
         long[] spikeAt = {nextSpike};
         vertx.setPeriodic(1, timer -> {
@@ -78,6 +91,12 @@ public final class SignalLoadGenerator {
                 done.countDown();
                 return;
             }
+            if (resetAt > 0 && now >= resetAt && !resetSent) {
+                resetSent = true;
+                latencyReset = client.request(HttpMethod.DELETE, "/api/v1/latency").compose(request -> request.send())
+                        .map(answer -> answer.statusCode() == 204);
+                answers.add(latencyReset);
+            }
             long due = (long) ((now - start) / 1e9 * requestsPerSecond);
             while (sent < due) {
                 long planned = start + (long) (sent / requestsPerSecond * 1e9);
@@ -85,12 +104,17 @@ public final class SignalLoadGenerator {
                 if (spike) {
                     spikeAt[0] += TimeUnit.MILLISECONDS.toNanos(spikeEveryMs);
                 }
-                send(client, body(spike), planned);
+                answers.add(send(client, body(spike), planned));
                 sent++;
             }
         });
         done.await();
-        Thread.sleep(2_000); // the answers still on their way
+        // every request's answer (or failure), however late, before the figures are read
+        try {
+            Future.join(answers).toCompletionStage().toCompletableFuture().get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("answers still missing a minute after the last request", e);
+        }
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("requests", sent);
         figures.put("signals", signals);
@@ -100,6 +124,7 @@ public final class SignalLoadGenerator {
         figures.put("otherStatus", otherStatus.get());
         figures.put("failed", failed.get());
         figures.put("spikes", spikes);
+        figures.put("latencyReset", latencyReset.succeeded() && latencyReset.result());
         synchronized (response) {
             figures.put("responseP50Ms", response.getValueAtPercentile(50) / 1000.0);
             figures.put("responseP99Ms", response.getValueAtPercentile(99) / 1000.0);
@@ -110,16 +135,20 @@ public final class SignalLoadGenerator {
         return new io.vertx.core.json.JsonObject(figures).encode();
     }
 
-    private void send(HttpClientAgent client, Buffer body, long plannedNanos) {
-        client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/signals")
+    /** Sends one request; the future completes once its answer was counted (a failure is counted too). */
+    private Future<Void> send(HttpClientAgent client, Buffer body, long plannedNanos) {
+        return client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v1/signals")
                         .putHeader("Content-Type", "application/json"))
                 .compose(request -> request.send(body))
-                .onSuccess(answer -> {
+                .compose(answer -> {
                     record(plannedNanos);
                     (answer.statusCode() == 202 ? ok : otherStatus).incrementAndGet();
-                    answer.body();
+                    return answer.body().<Void>mapEmpty();
                 })
-                .onFailure(error -> failed.incrementAndGet());
+                .recover(error -> {
+                    failed.incrementAndGet();
+                    return Future.succeededFuture();
+                });
     }
 
     private void record(long plannedNanos) {
