@@ -116,14 +116,19 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
                 "%,d ms".formatted(fleetConfig), "median of " + coldStarts, "", "", true));
     }
 
+    /** The README's launcher, which starts the engine with its JVM settings and class-data archive. */
+    private Path launcher() {
+        return repo.resolve("bin/healing-engine");
+    }
+
     private long coldStarts(String what, Path config) throws Exception {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < coldStarts; i++) {
             int port = freePort();
             Path data = fresh("cold-" + i);
             Path log = out.resolve("logs/cold-start-" + (config == null ? "defaults-" : "fleet-") + i + ".log");
-            try (EngineProcess engine = config == null ? EngineProcess.engine(jar, null, port, data, log)
-                    : EngineProcess.engine(jar, config, port, data, log)) {
+            try (EngineProcess engine = config == null ? EngineProcess.engine(launcher(), jar, null, port, data, log)
+                    : EngineProcess.engine(launcher(), jar, config, port, data, log)) {
                 millis.add(engine.millisToFirst202("/api/v1/signals", signalJson(0, "latency_p99", 120),
                         Duration.ofSeconds(60)));
             }
@@ -153,7 +158,7 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
             bareHundred = measure("bare Vert.x, 100 signals/request", bare, hundreds);
         }
         int port = freePort();
-        try (EngineProcess engine = EngineProcess.engine(jar, config, port, fresh("engine"), out.resolve("logs/engine.log"))) {
+        try (EngineProcess engine = EngineProcess.engine(launcher(), jar, config, port, fresh("engine"), out.resolve("logs/engine.log"))) {
             engine.awaitUp("/health", Duration.ofSeconds(60));
             Wrk.Run one = measure("engine, 1 signal/request", engine, single);
             Wrk.Run hundred = measure("engine, 100 signals/request", engine, hundreds);

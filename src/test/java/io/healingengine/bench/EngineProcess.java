@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,12 +20,13 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One JVM of the benchmark — the engine as a user runs it ({@code java -jar target/healing-engine.jar serve})
+ * One JVM of the benchmark — the engine as a user runs it ({@code bin/healing-engine serve})
  * or a baseline server — started as a child process whose output goes to a log file, so that the load
  * comes from another process over loopback.
  */
 final class EngineProcess implements AutoCloseable {
-    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    /** {@code GC.heap_info}'s heap in use: G1 prints "total …K, used …K", ZGC "ZHeap used …M". */
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K|ZHeap\\s+used (\\d+)M");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
@@ -43,26 +45,33 @@ final class EngineProcess implements AutoCloseable {
      * The engine from the runnable jar with {@code config} (null: its embedded defaults), on {@code port},
      * keeping its data in {@code dataDir}.
      */
-    static EngineProcess engine(Path jar, Path config, int port, Path dataDir, Path log) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(java(), "-jar", jar.toString(), "serve"));
+    /**
+     * The engine as the README's first command runs it: {@code bin/healing-engine serve} (the launcher's JVM
+     * settings and class-data archive) on {@code jar}, with this JVM's java.
+     */
+    static EngineProcess engine(Path launcher, Path jar, Path config, int port, Path dataDir, Path log)
+            throws IOException {
+        List<String> argv = new ArrayList<>(List.of(launcher.toString(), "serve"));
         if (config != null) {
             argv.addAll(List.of("--config", config.toString()));
         }
         argv.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-        return start(argv, port, log);
+        return start(argv, Map.of("HEALING_ENGINE_JAR", jar.toAbsolutePath().toString(), "JAVA", java()), port, log);
     }
 
     /** A class of the benchmark's own classpath, e.g. the bare Vert.x baseline server. */
     static EngineProcess javaMain(Class<?> main, int port, Path log, String... args) throws IOException {
         List<String> argv = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"), main.getName()));
         argv.addAll(List.of(args));
-        return start(argv, port, log);
+        return start(argv, Map.of(), port, log);
     }
 
-    private static EngineProcess start(List<String> argv, int port, Path log) throws IOException {
+    private static EngineProcess start(List<String> argv, Map<String, String> env, int port, Path log)
+            throws IOException {
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().putAll(env);
         long spawned = System.nanoTime();
         return new EngineProcess(builder.start(), spawned, port, log);
     }
@@ -131,8 +140,9 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /**
-     * The heap in use right after a full collection, in MiB: {@code jcmd GC.run} (System.gc, a full
-     * stop-the-world collection with G1) then {@code jcmd GC.heap_info}.
+     * The heap in use right after a full collection, in MiB: {@code jcmd GC.run} (System.gc: a full
+     * collection, stop-the-world with G1, a whole concurrent cycle that the call waits for with ZGC) then
+     * {@code jcmd GC.heap_info}.
      */
     double heapAfterFullGcMib() throws IOException, InterruptedException {
         jcmd("GC.run");
@@ -140,7 +150,7 @@ final class EngineProcess implements AutoCloseable {
         if (!used.find()) {
             throw new IllegalStateException("jcmd GC.heap_info printed no heap usage for pid " + pid());
         }
-        return Long.parseLong(used.group(1)) / 1024.0;
+        return used.group(1) != null ? Long.parseLong(used.group(1)) / 1024.0 : Long.parseLong(used.group(2));
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {

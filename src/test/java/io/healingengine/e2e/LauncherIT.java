@@ -1,0 +1,91 @@
+package io.healingengine.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command runs the engine through {@code bin/healing-engine}: the jar the build made, with
+ * the collector and the class-data archive the build made beside it. These tests start the launcher as a user
+ * does, with {@code -Xshare:on} added, which makes the JVM refuse to start unless it can map the archive —
+ * so a build whose archive does not fit its jar, or a launcher that passes it wrongly, fails here instead of
+ * silently starting the slow way.
+ */
+class LauncherIT {
+    private static final Pattern LISTENING = Pattern.compile("engine_listening host=\\S+ port=(\\d+)");
+    private static final Path LAUNCHER = Path.of("bin", "healing-engine");
+
+    @Test
+    void shouldServeSignalsFromTheBuiltJarWithItsClassDataArchiveWhenStartedThroughTheLauncher(@TempDir Path dir)
+            throws Exception {
+        // given the jar and the archive of this build
+        Path jar = Path.of(System.getProperty("healing.test.engineJar"));
+        assertThat(jar.resolveSibling("healing-engine.jsa")).as("the archive mvn package makes").isRegularFile();
+        Path log = dir.resolve("engine.log");
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "serve", "--port", "0", "--data-dir",
+                dir.resolve("data").toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HEALING_ENGINE_JAR", jar.toAbsolutePath().toString());
+        builder.environment().put("JAVA_OPTS", "-Xshare:on");
+
+        // when the launcher starts the engine
+        Process engine = builder.start();
+        try {
+            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> listeningPort(engine, log), p -> p > 0);
+
+            // then it answers signals as the engine does
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/api/v1/signals"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"checkout\",\"metric\":\"latency_p99\",\"value\":120}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        } finally {
+            engine.destroy();
+            if (!engine.waitFor(30, TimeUnit.SECONDS)) {
+                engine.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void shouldSayHowToBuildTheJarWhenTheLauncherFindsNone(@TempDir Path dir) throws Exception {
+        // given no jar where the launcher is told to look
+        Path missing = dir.resolve("healing-engine.jar");
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile());
+        builder.environment().put("HEALING_ENGINE_JAR", missing.toString());
+
+        // when it is run
+        Process launcher = builder.start();
+        assertThat(launcher.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        // then it stops with exit code 2 and the build command
+        assertThat(launcher.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("out.txt"))).contains(missing + " not found")
+                .contains("mvn -B -q package -DskipTests");
+    }
+
+    /** The port from the engine's listening line; fails at once if the JVM ended (e.g. refused the archive). */
+    private static int listeningPort(Process engine, Path log) throws IOException {
+        String text = Files.exists(log) ? Files.readString(log) : "";
+        if (!engine.isAlive()) {
+            throw new AssertionError("the engine ended with exit code " + engine.exitValue() + ":\n" + text);
+        }
+        Matcher matcher = LISTENING.matcher(text);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+}
