@@ -20,12 +20,27 @@ public final class SelfHealMetrics {
     private final DecisionLatency decisionLatency = new DecisionLatency(java.time.Clock.systemUTC());
     private final AtomicLong sessionFacts = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
+    private final InvariantBoard invariants = new InvariantBoard(java.time.Clock.systemUTC(), registry,
+            io.healingengine.config.SelfWatchConfig.DEFAULT_INTERVAL_MS);
 
     public SelfHealMetrics() {
         Gauge.builder(MetricNames.SESSION_FACTS, sessionFacts, AtomicLong::get)
                 .description("facts in the rule session").register(registry);
         Gauge.builder(MetricNames.ACTIONS_IN_FLIGHT, actionsInFlight, AtomicLong::get)
                 .description("actions dispatched and not yet reported").register(registry);
+        for (String kind : java.util.List.of("event-loop", "worker", "other")) {
+            registry.counter(MetricNames.THREADS_BLOCKED, TagNames.THREAD, kind);
+        }
+    }
+
+    /** The engine's invariants that do not hold now (GET /health). */
+    public InvariantBoard invariants() {
+        return invariants;
+    }
+
+    /** Vert.x warned of a blocked thread; kind is event-loop, worker or other. */
+    public void threadBlocked(String kind) {
+        registry.counter(MetricNames.THREADS_BLOCKED, TagNames.THREAD, kind).increment();
     }
 
     public void signalsIngested(int count) {
