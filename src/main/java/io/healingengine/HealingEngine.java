@@ -1,6 +1,7 @@
 package io.healingengine;
 
 import io.healingengine.audit.AuditStore;
+import io.healingengine.audit.AuditStoreException;
 import io.healingengine.engine.AuditVerticle;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.DatabaseConfig;
@@ -115,7 +116,20 @@ public final class HealingEngine implements AutoCloseable {
         if (!database.external()) {
             return AuditStore.openEmbedded(config.dataPath());
         }
-        return AuditStore.open(database.url(), database.user(), database.password(System::getenv));
+        try {
+            return AuditStore.open(database.url(), database.user(), database.password(System::getenv));
+        } catch (AuditStoreException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            // Said in one line with the URL (the start-up failure message shows only this one), the cause kept.
+            String url = database.url().split("\\?", 2)[0]; // its parameters may hold a password
+            IllegalStateException failure = new IllegalStateException("the database " + url
+                    + " (database.url) cannot be used: " + root.getMessage());
+            failure.addSuppressed(e);
+            throw failure;
+        }
     }
 
     /** Vert.x with the blocked-thread checker's thresholds of selfWatch. */
