@@ -18,14 +18,15 @@ import java.util.stream.Stream;
 /**
  * A real PostgreSQL server for the tests, started from the machine's own binaries (Debian's
  * {@code postgresql} package; {@code scripts/install-test-tools.sh} installs it): a new cluster in a
- * temporary directory, on a free loopback port, password authentication over TCP, stopped when the test
- * JVM exits. One server per JVM; each caller gets a database of its own. PostgreSQL refuses to run as
+ * temporary directory, on a free loopback port, password authentication over TCP. {@link #shared()} is
+ * the server of the whole test JVM (stopped when it exits; each caller gets a database of its own);
+ * {@link #startPrivate()} one that a test may take down and bring back. PostgreSQL refuses to run as
  * root, so as root the server runs as the package's {@code postgres} user.
  *
  * <p>Durability settings are turned down ({@code fsync=off}): these tests restart engines, never the
  * database server.
  */
-public final class PostgresServer {
+public final class PostgresServer implements AutoCloseable {
     public static final String USER = "healing";
     public static final String PASSWORD = "test-only-password";
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -47,9 +48,27 @@ public final class PostgresServer {
     public static synchronized PostgresServer shared() {
         if (shared == null) {
             shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-test-server-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "postgres-test-server-stop"));
         }
         return shared;
+    }
+
+    /** A server of the caller's own, to stop and start at will; close it. */
+    public static PostgresServer startPrivate() {
+        return start();
+    }
+
+    /** Stops the server the hard way (as a crash or a lost host would), keeping its data. */
+    public void halt() {
+        asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m",
+                "immediate", "-w", "stop"));
+    }
+
+    /** Starts the server again on the same port and data. */
+    public void resume() {
+        asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(),
+                "-l", directory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
+                "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
     }
 
     /** A new, empty database on the server; its JDBC URL. */
@@ -92,19 +111,20 @@ public final class PostgresServer {
             server.asOwner(List.of(bin.resolve("initdb").toString(), "-D", directory.resolve("data").toString(),
                     "-U", USER, "--pwfile=" + passwordFile, "--auth-local=trust", "--auth-host=scram-sha-256",
                     "-E", "UTF8", "--no-sync"));
-            server.asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(),
-                    "-l", directory.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                    "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+            server.resume();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the test PostgreSQL server", e);
         }
     }
 
-    private void stop() {
+    /** Stops the server (if it runs) and removes its directory. */
+    @Override
+    public void close() {
         try {
-            asOwner(List.of(bin.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m",
-                    "immediate", "-w", "stop"));
+            if (Files.exists(directory.resolve("data/postmaster.pid"))) {
+                halt();
+            }
         } catch (RuntimeException e) {
             System.err.println("test PostgreSQL server in " + directory + " did not stop: " + e.getMessage());
             return;
