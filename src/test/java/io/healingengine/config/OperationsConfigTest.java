@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.healingengine.domain.ActionKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,6 +51,21 @@ class OperationsConfigTest {
         assertThat(config.selfWatch()).isEqualTo(new SelfWatchConfig(1_000L, 100_000L, 500L, 1_000L, 120_000L));
         assertThat(config.database().external()).isTrue();
         assertThat(config.database().password(Map.of("HEALING_DB_PASSWORD", "s3cret")::get)).isEqualTo("s3cret");
+    }
+
+    @Test
+    void shouldAcceptTheExamplesOfConfigurationMd() throws Exception {
+        // given: the yaml blocks of docs/configuration.md for actions and database
+        String doc = Files.readString(Path.of("docs", "configuration.md"));
+        List<String> examples = Pattern.compile("```yaml\\n((?:actions|database):.*?)```", Pattern.DOTALL)
+                .matcher(doc).results().map(m -> m.group(1)).toList();
+
+        // then
+        assertThat(examples).hasSize(2);
+        EngineConfig actions = ConfigLoader.parse(examples.get(0));
+        assertThat(actions.actions().webhookTimeoutMs("rollback", 5_000)).isEqualTo(120_000);
+        EngineConfig database = ConfigLoader.parse(examples.get(1));
+        assertThat(database.database().url()).isEqualTo("jdbc:postgresql://db.internal:5432/healing");
     }
 
     @Test
