@@ -121,7 +121,9 @@ public final class InvariantBoard {
     }
 
     private void opened(Finding finding) {
-        registry.counter(MetricNames.INVARIANT_VIOLATIONS, TagNames.INVARIANT, finding.invariant()).increment();
+        io.micrometer.core.instrument.Counter.builder(MetricNames.INVARIANT_VIOLATIONS)
+                .tag(TagNames.INVARIANT, finding.invariant())
+                .description("invariant violations opened, by invariant").register(registry).increment();
         LOG.error("self_heal event=invariant_violated invariant={} subject={} detail=\"{}\"", finding.invariant(),
                 finding.subject(), finding.detail());
     }

@@ -29,7 +29,8 @@ public final class SelfHealMetrics {
         Gauge.builder(MetricNames.ACTIONS_IN_FLIGHT, actionsInFlight, AtomicLong::get)
                 .description("actions dispatched and not yet reported").register(registry);
         for (String kind : java.util.List.of("event-loop", "worker", "other")) {
-            registry.counter(MetricNames.THREADS_BLOCKED, TagNames.THREAD, kind);
+            Counter.builder(MetricNames.THREADS_BLOCKED).tag(TagNames.THREAD, kind)
+                    .description("Vert.x blocked-thread warnings, by the kind of thread").register(registry);
         }
     }
 
