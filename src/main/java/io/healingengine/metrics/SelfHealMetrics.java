@@ -20,8 +20,8 @@ public final class SelfHealMetrics {
     private final DecisionLatency decisionLatency = new DecisionLatency(java.time.Clock.systemUTC());
     private final AtomicLong sessionFacts = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
-    private final InvariantBoard invariants = new InvariantBoard(java.time.Clock.systemUTC(), registry,
-            io.healingengine.config.SelfWatchConfig.DEFAULT_INTERVAL_MS);
+    /** Its event window is set from selfWatch.intervalMs when the engine starts; 5 s until then. */
+    private final InvariantBoard invariants = new InvariantBoard(java.time.Clock.systemUTC(), registry, 5_000);
 
     public SelfHealMetrics() {
         Gauge.builder(MetricNames.SESSION_FACTS, sessionFacts, AtomicLong::get)
