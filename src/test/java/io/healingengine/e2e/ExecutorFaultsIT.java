@@ -31,68 +31,70 @@ class ExecutorFaultsIT {
     void shouldKillAHangingRestartAtItsTimeoutRecordTimedOutAndPage() throws Exception {
         // given: a service whose restart command (and the child it starts) sleeps for ten minutes; timeout 1 s
         Path pids = temp.resolve("pids");
-        ServiceConfig billing = heartbeating("billing", List.of("sh", "-c",
-                "sleep 600 & echo $! > " + pids + ".child; echo $$ > " + pids + "; wait"), 1_000);
-        try (PageReceiver pager = new PageReceiver();
-             EngineFixture engine = EngineFixture.start(EngineFixture.config(temp.resolve("data"), List.of(billing),
-                     pager.url()))) {
-            // when: its heartbeats stop, so the engine restarts it
-            heartbeatThenFallSilent(engine, "billing");
+        List<String> hanging = List.of("sh", "-c", "sleep 600 & echo $! > " + pids + ".child; echo $$ > " + pids
+                + "; wait");
 
-            // then: the restart ends TIMED_OUT, the chain says so, the ladder pages and the incident escalates
-            JsonNode chain = escalatedChain(engine, pager);
-            JsonNode restart = chain.get("actions").get(0);
-            assertThat(restart.get("action").asText()).isEqualTo("restart");
-            assertThat(restart.get("outcome").asText()).isEqualTo("TIMED_OUT");
-            assertThat(restart.get("detail").asText()).contains("sh killed after its timeout");
-            assertThat(restart.get("durationMs").asLong()).isBetween(1_000L, 10_000L);
-            assertThat(stepDetail(chain, "action_failed")).startsWith("restart TIMED_OUT after");
-            assertThat(chain.get("actions").get(1).get("action").asText()).isEqualTo("alert-oncall");
-            // and the command and its child were killed, not left running
-            long shell = Long.parseLong(Files.readString(pids).strip());
-            long child = Long.parseLong(Files.readString(Path.of(pids + ".child")).strip());
-            await().atMost(Duration.ofSeconds(10)).until(() -> !running(shell) && !running(child));
-        }
+        // when: its heartbeats stop, so the engine restarts it
+        JsonNode chain = chainOnceEscalated(hanging, 1_000, null);
+
+        // then: the restart ended TIMED_OUT, the chain says so, and the ladder paged
+        JsonNode restart = chain.get("actions").get(0);
+        assertThat(restart.get("action").asText()).isEqualTo("restart");
+        assertThat(restart.get("outcome").asText()).isEqualTo("TIMED_OUT");
+        assertThat(restart.get("detail").asText()).contains("sh killed after its timeout");
+        assertThat(restart.get("durationMs").asLong()).isBetween(1_000L, 10_000L);
+        assertThat(stepDetail(chain, "action_failed")).startsWith("restart TIMED_OUT after");
+        assertThat(chain.get("actions").get(1).get("action").asText()).isEqualTo("alert-oncall");
+        // and the command and its child were killed, not left running
+        long shell = Long.parseLong(Files.readString(pids).strip());
+        long child = Long.parseLong(Files.readString(Path.of(pids + ".child")).strip());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !running(shell) && !running(child));
     }
 
     @Test
     void shouldRecordFailedWithTheExitWhenTheRestartCommandDiesAndPage() throws Exception {
         // given: a service whose restart command kills itself with SIGKILL
-        ServiceConfig billing = heartbeating("billing", List.of("sh", "-c", "kill -KILL $$"), 10_000);
-        try (PageReceiver pager = new PageReceiver();
-             EngineFixture engine = EngineFixture.start(EngineFixture.config(temp.resolve("data"), List.of(billing),
-                     pager.url()))) {
-            // when
-            heartbeatThenFallSilent(engine, "billing");
+        List<String> dying = List.of("sh", "-c", "kill -KILL $$");
 
-            // then: FAILED with the signal's exit status (128 + 9), and escalated to a human
-            JsonNode chain = escalatedChain(engine, pager);
-            JsonNode restart = chain.get("actions").get(0);
-            assertThat(restart.get("outcome").asText()).isEqualTo("FAILED");
-            assertThat(restart.get("detail").asText()).isEqualTo("sh exited 137");
-            assertThat(stepDetail(chain, "action_failed")).startsWith("restart FAILED after").endsWith("sh exited 137");
-        }
+        // when
+        JsonNode chain = chainOnceEscalated(dying, 10_000, null);
+
+        // then: FAILED with the signal's exit status (128 + 9), and escalated to a human
+        JsonNode restart = chain.get("actions").get(0);
+        assertThat(restart.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(restart.get("detail").asText()).isEqualTo("sh exited 137");
+        assertThat(stepDetail(chain, "action_failed")).startsWith("restart FAILED after").endsWith("sh exited 137");
     }
 
     @Test
     void shouldRecordFailedNamingTheAddressWhenNoExecutorListensAndPage() throws Exception {
         // given: an engine whose restart executor is switched off (actions.disabled: [restart])
-        ServiceConfig billing = heartbeating("billing", List.of("true"), 10_000);
-        EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), null);
-        try (PageReceiver pager = new PageReceiver()) {
-            EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
-                    new io.healingengine.config.OncallConfig(pager.url(), 2_000), base.deploy(), base.integrations(),
-                    new ActionsConfig(null, null, List.of("restart")), null, null);
-            try (EngineFixture engine = EngineFixture.start(config)) {
-                // when
-                heartbeatThenFallSilent(engine, "billing");
+        ActionsConfig noRestarts = new ActionsConfig(null, null, List.of("restart"));
 
-                // then: FAILED with Vert.x's NO_HANDLERS reason, and the page still goes out
-                JsonNode chain = escalatedChain(engine, pager);
-                JsonNode restart = chain.get("actions").get(0);
-                assertThat(restart.get("outcome").asText()).isEqualTo("FAILED");
-                assertThat(restart.get("detail").asText()).isEqualTo("no executor listens on selfheal.action.restart");
-                assertThat(stepDetail(chain, "action_failed")).endsWith("no executor listens on selfheal.action.restart");
+        // when
+        JsonNode chain = chainOnceEscalated(List.of("true"), 10_000, noRestarts);
+
+        // then: FAILED with Vert.x's NO_HANDLERS reason, and the page still went out
+        JsonNode restart = chain.get("actions").get(0);
+        assertThat(restart.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(restart.get("detail").asText()).isEqualTo("no executor listens on selfheal.action.restart");
+        assertThat(stepDetail(chain, "action_failed")).endsWith("no executor listens on selfheal.action.restart");
+    }
+
+    /**
+     * Runs an engine with a pager and a heartbeating service "billing" restarted by {@code restartArgv}, lets
+     * billing fall silent, and returns the chain of its incident once it is escalated and the page arrived.
+     */
+    private JsonNode chainOnceEscalated(List<String> restartArgv, int timeoutMs, ActionsConfig actions)
+            throws Exception {
+        ServiceConfig billing = heartbeating("billing", restartArgv, timeoutMs);
+        try (PageReceiver pager = new PageReceiver()) {
+            EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), pager.url());
+            EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
+                    base.oncall(), base.deploy(), base.integrations(), actions, null, null);
+            try (EngineFixture engine = EngineFixture.start(config)) {
+                heartbeatThenFallSilent(engine, "billing");
+                return escalatedChain(engine, pager);
             }
         }
     }
