@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.healingengine.config.ActionsConfig;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.config.OncallConfig;
 import io.healingengine.config.RestartConfig;
 import io.healingengine.config.ServiceConfig;
 import java.io.IOException;
@@ -79,6 +80,32 @@ class ExecutorFaultsIT {
         assertThat(restart.get("outcome").asText()).isEqualTo("FAILED");
         assertThat(restart.get("detail").asText()).isEqualTo("no executor listens on selfheal.action.restart");
         assertThat(stepDetail(chain, "action_failed")).endsWith("no executor listens on selfheal.action.restart");
+    }
+
+    @Test
+    void shouldGiveUpAPageAtItsOwnTimeoutWhenThePagerNeverAnswers() throws Exception {
+        // given: a restart that fails, a pager that takes the page and never answers, and a page timeout of
+        // 300 ms (actions.timeoutMs.alert-oncall) where the pager's own setting would wait two minutes
+        ServiceConfig billing = heartbeating("billing", List.of("false"), 10_000);
+        try (PageReceiver pager = PageReceiver.silent()) {
+            EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), null);
+            EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
+                    new OncallConfig(pager.url(), 120_000), base.deploy(), base.integrations(),
+                    new ActionsConfig(Map.of("alert-oncall", 300L), null, null), null, null);
+            try (EngineFixture engine = EngineFixture.start(config)) {
+                // when
+                heartbeatThenFallSilent(engine, "billing");
+
+                // then: the page is TIMED_OUT, and the incident is handed over saying the page failed
+                JsonNode chain = escalatedChain(engine, pager);
+                JsonNode page = chain.get("actions").get(1);
+                assertThat(page.get("action").asText()).isEqualTo("alert-oncall");
+                assertThat(page.get("outcome").asText()).isEqualTo("TIMED_OUT");
+                assertThat(page.get("detail").asText()).isEqualTo("POST " + pager.url() + " timed out");
+                assertThat(stepDetail(chain, "incident_escalated")).isEqualTo("PAGE FAILED (POST " + pager.url()
+                        + " timed out); a human must look at this incident");
+            }
+        }
     }
 
     /**
