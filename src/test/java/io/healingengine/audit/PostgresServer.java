@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A real PostgreSQL server for the tests, started from the machine's own binaries (Debian's
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 public final class PostgresServer implements AutoCloseable {
     public static final String USER = "healing";
     public static final String PASSWORD = "test-only-password";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static PostgresServer shared;
 
@@ -126,7 +129,7 @@ public final class PostgresServer implements AutoCloseable {
                 halt();
             }
         } catch (RuntimeException e) {
-            System.err.println("test PostgreSQL server in " + directory + " did not stop: " + e.getMessage());
+            LOG.error("test PostgreSQL server in {} did not stop: {}", directory, e.getMessage(), e);
             return;
         }
         try (Stream<Path> files = Files.walk(directory)) {
@@ -134,7 +137,7 @@ public final class PostgresServer implements AutoCloseable {
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
-            System.err.println("test PostgreSQL directory " + directory + " not removed: " + e.getMessage());
+            LOG.warn("test PostgreSQL directory {} not removed: {}", directory, e.getMessage());
         }
     }
 
