@@ -6,6 +6,9 @@
 #   - Prometheus and Alertmanager (Debian's prometheus, prometheus-alertmanager): the integration tests
 #     start the real binaries on loopback with configs of their own (PrometheusPullIT, AlertmanagerWebhookIT).
 #     The packages' own system services are not started by this script (see policy-rc.d below).
+#   - PostgreSQL (Debian's postgresql): the audit store's tests and PostgresEngineIT start their own server
+#     from its binaries (/usr/lib/postgresql/NN/bin) in a temporary directory, on a free loopback port
+#     (src/test/java/io/healingengine/audit/PostgresServer.java). The package's own cluster is not started.
 set -euo pipefail
 
 # Whether a Debian package is installed. (Not "is the binary on the PATH": /usr/bin/soffice belongs to
@@ -18,6 +21,7 @@ missing=()
 installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
 installed prometheus || missing+=(prometheus)
 installed prometheus-alertmanager || missing+=(prometheus-alertmanager)
+installed postgresql || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -33,7 +37,7 @@ else
 fi
 
 # The prometheus packages start a system Prometheus (0.0.0.0:9090) and Alertmanager (9093, 9094) when
-# installed. The tests need only the binaries, so unless the machine already has a policy, the services
+# installed, and postgresql its main cluster (5432). The tests need only the binaries, so unless the machine already has a policy, the services
 # are kept from starting during the install (exit 101 = "action forbidden", see invoke-rc.d(8)).
 policy=/usr/sbin/policy-rc.d
 if [ ! -e "$policy" ]; then

@@ -1,9 +1,12 @@
 package io.healingengine;
 
 import io.healingengine.audit.AuditStore;
+import io.healingengine.audit.AuditStoreException;
 import io.healingengine.engine.AuditVerticle;
 import io.healingengine.bus.LocalCodec;
+import io.healingengine.config.DatabaseConfig;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.config.SelfWatchConfig;
 import io.healingengine.deploy.Deployment;
 import io.healingengine.deploy.KjarDepot;
 import io.healingengine.deploy.MavenReleaseFollower;
@@ -14,6 +17,8 @@ import io.healingengine.dispatch.executors.WebhookExecutorVerticle;
 import io.healingengine.engine.RuleEngineVerticle;
 import io.healingengine.ingest.HttpApiVerticle;
 import io.healingengine.ingest.PrometheusPullVerticle;
+import io.healingengine.domain.ActionKind;
+import io.healingengine.metrics.BlockedThreadWatch;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.PrecompiledRules;
@@ -22,6 +27,7 @@ import io.healingengine.rules.RuleSource;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +66,7 @@ public final class HealingEngine implements AutoCloseable {
         CompletableFuture<CompiledRules> loading = CompletableFuture.supplyAsync(() -> depot.active()
                 .map(deployed -> deployedRules(depot, deployed)).orElseGet(() -> configuredRules(config)),
                 HealingEngine::onLoaderThread);
-        AuditStore store = AuditStore.openEmbedded(config.dataPath());
+        AuditStore store = openStore(config);
         CompiledRules rules;
         try {
             rules = loaded(loading);
@@ -69,15 +75,19 @@ public final class HealingEngine implements AutoCloseable {
             throw e;
         }
         rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = Vertx.vertx(vertxOptions(config.selfWatch()));
         try {
             LocalCodec.register(vertx.eventBus());
             Clock clock = Clock.systemUTC();
             SelfHealMetrics metrics = new SelfHealMetrics();
+            metrics.invariants().eventWindow(config.selfWatch().intervalMs());
+            BlockedThreadWatch.install(vertx, metrics);
             DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-            await(vertx.deployVerticle(new AuditVerticle(store), worker));
+            await(vertx.deployVerticle(new AuditVerticle(store, metrics.invariants()), worker));
             await(vertx.deployVerticle(new NoopExecutorVerticle(clock)));
-            await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
+            if (config.actions().runs(ActionKind.RESTART)) {
+                await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
+            }
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
             RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock);
@@ -98,6 +108,39 @@ public final class HealingEngine implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The embedded H2 database in the data directory, or the configured external one (PostgreSQL). */
+    private static AuditStore openStore(EngineConfig config) {
+        DatabaseConfig database = config.database();
+        if (!database.external()) {
+            return AuditStore.openEmbedded(config.dataPath());
+        }
+        try {
+            return AuditStore.open(database.url(), database.user(), database.password(System::getenv));
+        } catch (AuditStoreException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            // Said in one line with the URL (the start-up failure message shows only this one), the cause kept.
+            String url = database.url().split("\\?", 2)[0]; // its parameters may hold a password
+            IllegalStateException failure = new IllegalStateException("the database " + url
+                    + " (database.url) cannot be used: " + root.getMessage());
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
+    /** Vert.x with the blocked-thread checker's thresholds of selfWatch. */
+    private static VertxOptions vertxOptions(SelfWatchConfig watch) {
+        return new VertxOptions()
+                .setBlockedThreadCheckInterval(watch.blockedThreadCheckIntervalMs())
+                .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+                .setMaxEventLoopExecuteTime(watch.maxEventLoopExecuteTimeMs())
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setMaxWorkerExecuteTime(watch.maxWorkerExecuteTimeMs())
+                .setMaxWorkerExecuteTimeUnit(TimeUnit.MILLISECONDS);
     }
 
     private static void onLoaderThread(Runnable load) {

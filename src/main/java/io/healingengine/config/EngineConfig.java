@@ -6,11 +6,16 @@ import java.nio.file.Path;
  * The whole configuration. Every part has defaults, so an empty file (or none) runs the engine on
  * 127.0.0.1:8080 with data in ./data, accepting signals from any service.
  *
- * @param dataDir directory of the audit database, the deployed kjars and other state (default ./data)
+ * @param dataDir   directory of the audit database, the deployed kjars and other state (default ./data)
+ * @param actions   action timeouts and which executors run ({@link ActionsConfig})
+ * @param selfWatch the engine's checks of its own invariants ({@link SelfWatchConfig})
+ * @param database  an external database (PostgreSQL) for the audit trail and the engine's state; default
+ *                  the embedded H2 database in dataDir ({@link DatabaseConfig})
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                            OncallConfig oncall, DeployConfig deploy,
-                           IntegrationsConfig integrations) {
+                           IntegrationsConfig integrations, ActionsConfig actions, SelfWatchConfig selfWatch,
+                           DatabaseConfig database) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -21,7 +26,16 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         oncall = oncall == null ? OncallConfig.ofDefaults() : oncall;
         deploy = deploy == null ? DeployConfig.ofDefaults() : deploy;
         integrations = integrations == null ? IntegrationsConfig.ofDefaults() : integrations;
+        actions = actions == null ? ActionsConfig.ofDefaults() : actions;
+        selfWatch = selfWatch == null ? SelfWatchConfig.ofDefaults() : selfWatch;
+        database = database == null ? DatabaseConfig.ofDefaults() : database;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
+    }
+
+    /** A configuration with default actions, self-watch and database settings. */
+    public EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
+                        OncallConfig oncall, DeployConfig deploy, IntegrationsConfig integrations) {
+        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null, null, null);
     }
 
     public static EngineConfig ofDefaults() {
@@ -33,14 +47,17 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
     }
 
     public EngineConfig withPort(int port) {
-        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations);
+        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations, actions,
+                selfWatch, database);
     }
 
     public EngineConfig withDataDir(String dir) {
-        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations);
+        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations, actions, selfWatch,
+                database);
     }
 
     public EngineConfig withDeploy(DeployConfig newDeploy) {
-        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations);
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations, actions, selfWatch,
+                database);
     }
 }

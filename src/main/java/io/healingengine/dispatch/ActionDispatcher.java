@@ -20,34 +20,25 @@ import io.vertx.core.eventbus.ReplyFailure;
  * TIMED_OUT with the reason, never a hang.
  */
 public final class ActionDispatcher {
-    /** Extra time beyond the executor's own timeout before the dispatcher gives up on its reply. */
-    static final long REPLY_MARGIN_MS = 2_000;
-
     private final Vertx vertx;
     private final EngineConfig config;
+    private final ActionTimeouts timeouts;
 
     public ActionDispatcher(Vertx vertx, EngineConfig config) {
         this.vertx = vertx;
         this.config = config;
+        this.timeouts = new ActionTimeouts(config);
     }
 
     public Future<ActionResult> dispatch(ActionRequest request) {
-        ServiceConfig service = config.inventory().find(request.getServiceId())
-                .orElseGet(() -> ServiceConfig.autoRegistered(request.getServiceId(), config.inventory().defaultTier()));
-        boolean dryRun = config.engine().dryRun() || service.dryRun() || request.isDryRun();
+        boolean dryRun = config.engine().dryRun() || request.isDryRun()
+                || config.inventory().find(request.getServiceId()).map(ServiceConfig::dryRun).orElse(false);
         String address = Addresses.action(dryRun ? ActionKind.NOOP.id() : request.getAction());
-        long timeoutMs = executorTimeoutMs(request.getAction(), service) + REPLY_MARGIN_MS;
+        long timeoutMs = timeouts.replyDeadlineMs(request);
         long started = System.nanoTime();
         return vertx.eventBus().<ActionResult>request(address, request, LocalCodec.withTimeout(timeoutMs))
                 .map(Message::body)
                 .recover(error -> Future.succeededFuture(failure(request, address, error, started)));
-    }
-
-    private long executorTimeoutMs(String action, ServiceConfig service) {
-        if (ActionKind.RESTART.id().equals(action) && service.restart() != null) {
-            return service.restart().timeoutMs();
-        }
-        return config.oncall().timeoutMs();
     }
 
     private ActionResult failure(ActionRequest request, String address, Throwable error, long startedNanos) {
@@ -59,9 +50,10 @@ public final class ActionDispatcher {
             }
             if (reply.failureType() == ReplyFailure.TIMEOUT) {
                 return ActionResult.of(request, ActionOutcome.TIMED_OUT, "executor on " + address
-                        + " did not answer in time", durationMs, now);
+                        + " did not answer within " + timeouts.replyDeadlineMs(request) + " ms", durationMs, now);
             }
-            return ActionResult.of(request, ActionOutcome.FAILED, "executor failed: " + reply.getMessage(), durationMs, now);
+            return ActionResult.of(request, ActionOutcome.FAILED, "executor on " + address + " failed: "
+                    + reply.getMessage(), durationMs, now);
         }
         return ActionResult.of(request, ActionOutcome.FAILED, "dispatch failed: " + error, durationMs, now);
     }

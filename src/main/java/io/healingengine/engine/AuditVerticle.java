@@ -2,6 +2,8 @@ package io.healingengine.engine;
 
 import io.healingengine.audit.AuditCommand;
 import io.healingengine.audit.AuditStore;
+import io.healingengine.metrics.InvariantBoard;
+import io.healingengine.metrics.InvariantViolation.Finding;
 import io.healingengine.audit.AuditStoreException;
 
 import io.healingengine.bus.Addresses;
@@ -18,10 +20,13 @@ import org.slf4j.LoggerFactory;
 public final class AuditVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(AuditVerticle.class);
     private final AuditStore store;
+    private final InvariantBoard invariants;
     private MessageConsumer<AuditCommand> consumer;
 
-    public AuditVerticle(AuditStore store) {
+    /** @param invariants where a failed write is reported ({@code audit_write_failed}, until writes succeed again) */
+    public AuditVerticle(AuditStore store, InvariantBoard invariants) {
         this.store = store;
+        this.invariants = invariants;
     }
 
     @Override
@@ -37,6 +42,8 @@ public final class AuditVerticle extends AbstractVerticle {
             // The decision already happened; losing its record is an operator problem, not a reason to stop healing.
             LOG.error("self_heal event=audit_failed command={} error=\"{}\"", command.getClass().getSimpleName(),
                     e.getMessage(), e);
+            invariants.occurred(new Finding("audit_write_failed", "audit-store", command.getClass().getSimpleName()
+                    + " failed: " + e.getMessage()));
         }
     }
 

@@ -21,6 +21,7 @@ import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
 import io.healingengine.dispatch.ActionDispatcher;
+import io.healingengine.dispatch.ActionTimeouts;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
@@ -73,6 +74,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private final java.util.Map<ErrorEvent, ClassifiedError> justClassified = new java.util.IdentityHashMap<>();
     private long inFlight;
     private long timerId = -1;
+    private long watchTimerId = -1;
 
     public RuleEngineVerticle(EngineConfig config, CompiledRules rules, SelfHealMetrics metrics,
                               EngineStateStore engineState) {
@@ -146,6 +148,10 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             applyFailureCounts();
             evaluate(null);
         });
+        SessionInvariants invariants = new SessionInvariants(config.selfWatch(), new ActionTimeouts(config));
+        metrics.invariants().expect(SessionInvariants.SOURCE, config.selfWatch().intervalMs());
+        watchTimerId = vertx.setPeriodic(config.selfWatch().intervalMs(),
+                id -> metrics.invariants().checked(SessionInvariants.SOURCE, invariants.check(session)));
         Future.all(consumers).<Void>mapEmpty().onComplete(started);
         LOG.info("self_heal event=engine_started rules_version={} rules={} rules_origin={} services={} facts={} "
                         + "facts_restored={}", rules.version(), rules.shortSha(), rules.origin(), memory.serviceCount(),
@@ -155,6 +161,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     @Override
     public void stop() {
         vertx.cancelTimer(timerId);
+        vertx.cancelTimer(watchTimerId);
         stopShadow("engine stopped");
         session.close();
     }

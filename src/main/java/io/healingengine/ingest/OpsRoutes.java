@@ -6,6 +6,7 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.EngineSnapshot;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.deploy.RulesDeployer;
+import io.healingengine.metrics.InvariantViolation;
 import io.healingengine.metrics.SelfHealMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,7 +62,11 @@ final class OpsRoutes {
         Future.join(engine, counts).onComplete(done -> {
             Map<String, Object> body = new LinkedHashMap<>();
             boolean up = engine.succeeded() && counts.succeeded();
-            body.put("status", up ? "UP" : "DEGRADED");
+            List<InvariantViolation> violations = metrics.invariants().open();
+            // Answering but with invariants broken: DEGRADED with 200, so that a probe does not restart the
+            // engine (and lose the evidence); not answering: DEGRADED with 503.
+            body.put("status", up && violations.isEmpty() ? "UP" : "DEGRADED");
+            body.put("invariantViolations", violations.stream().map(OpsRoutes::violationJson).toList());
             if (engine.succeeded()) {
                 EngineSnapshot s = engine.result();
                 body.put("rulesVersion", s.rulesVersion());
@@ -85,5 +91,15 @@ final class OpsRoutes {
             body.put("uptimeSeconds", (clock.millis() - startedAt) / 1000);
             Routes.sendJson(ctx, up ? 200 : 503, body);
         });
+    }
+
+    private static Map<String, Object> violationJson(InvariantViolation violation) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("invariant", violation.invariant());
+        json.put("subject", violation.subject());
+        json.put("detail", violation.detail());
+        json.put("since", violation.since().toString());
+        json.put("lastSeen", violation.lastSeen().toString());
+        return json;
     }
 }

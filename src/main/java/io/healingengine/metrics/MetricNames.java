@@ -18,6 +18,9 @@ public final class MetricNames {
     public static final String PROMETHEUS_QUERIES = "selfheal.prometheus.queries";
     public static final String PROMETHEUS_QUERY_FAILURES = "selfheal.prometheus.query.failures";
     public static final String PROMETHEUS_SAMPLES = "selfheal.prometheus.samples";
+    public static final String INVARIANT_VIOLATIONS = "selfheal.invariant.violations";
+    public static final String INVARIANT_VIOLATIONS_OPEN = "selfheal.invariant.violations.open";
+    public static final String THREADS_BLOCKED = "selfheal.threads.blocked";
 
     private MetricNames() {
     }

@@ -20,12 +20,28 @@ public final class SelfHealMetrics {
     private final DecisionLatency decisionLatency = new DecisionLatency(java.time.Clock.systemUTC());
     private final AtomicLong sessionFacts = new AtomicLong();
     private final AtomicLong actionsInFlight = new AtomicLong();
+    /** Its event window is set from selfWatch.intervalMs when the engine starts; 5 s until then. */
+    private final InvariantBoard invariants = new InvariantBoard(java.time.Clock.systemUTC(), registry, 5_000);
 
     public SelfHealMetrics() {
         Gauge.builder(MetricNames.SESSION_FACTS, sessionFacts, AtomicLong::get)
                 .description("facts in the rule session").register(registry);
         Gauge.builder(MetricNames.ACTIONS_IN_FLIGHT, actionsInFlight, AtomicLong::get)
                 .description("actions dispatched and not yet reported").register(registry);
+        for (String kind : java.util.List.of("event-loop", "worker", "other")) {
+            Counter.builder(MetricNames.THREADS_BLOCKED).tag(TagNames.THREAD, kind)
+                    .description("Vert.x blocked-thread warnings, by the kind of thread").register(registry);
+        }
+    }
+
+    /** The engine's invariants that do not hold now (GET /health). */
+    public InvariantBoard invariants() {
+        return invariants;
+    }
+
+    /** Vert.x warned of a blocked thread; kind is event-loop, worker or other. */
+    public void threadBlocked(String kind) {
+        registry.counter(MetricNames.THREADS_BLOCKED, TagNames.THREAD, kind).increment();
     }
 
     public void signalsIngested(int count) {

@@ -12,6 +12,10 @@ public final class TagNames {
     public static final String REASON = "reason";
     /** The name of a configured Prometheus query (the operator's fixed list). */
     public static final String QUERY = "query";
+    /** The name of an engine invariant (a fixed set, see InvariantViolation). */
+    public static final String INVARIANT = "invariant";
+    /** A thread's kind: event-loop, worker, other. */
+    public static final String THREAD = "thread";
 
     private TagNames() {
     }

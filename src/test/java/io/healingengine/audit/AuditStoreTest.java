@@ -2,6 +2,7 @@ package io.healingengine.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,19 +21,30 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The audit store on the embedded H2 database and on a real PostgreSQL server: the same SQL, the same answers. */
+@ParameterizedClass
+@EnumSource(StoreDatabase.Backend.class)
 class AuditStoreTest {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
 
+    @Parameter
+    StoreDatabase.Backend backend;
+
     @TempDir
     Path dataDir;
 
+    private StoreDatabase database;
     private AuditStore store;
 
     @BeforeEach
     void openStore() {
-        store = AuditStore.openEmbedded(dataDir);
+        database = backend.fresh(dataDir);
+        store = database.open();
     }
 
     @AfterEach
@@ -61,7 +73,7 @@ class AuditStoreTest {
 
         // when
         store.close();
-        store = AuditStore.openEmbedded(dataDir);
+        store = database.open();
         IncidentChain reread = store.findIncident("inc-1").orElseThrow();
 
         // then
@@ -162,6 +174,7 @@ class AuditStoreTest {
 
     @Test
     void shouldFailNamingThePathWhenDirectoryIsAlreadyOpen() throws Exception {
+        assumeTrue(backend == StoreDatabase.Backend.H2, "a data directory is locked only by the embedded database");
         // given
         Path databaseFile = dataDir.toRealPath().resolve("audit.mv.db");
 
@@ -179,7 +192,7 @@ class AuditStoreTest {
         store.close();
 
         // when
-        store = AuditStore.openEmbedded(dataDir);
+        store = database.open();
 
         // then
         assertThat(store.history(10)).isEmpty();
@@ -299,16 +312,17 @@ class AuditStoreTest {
     @Test
     void shouldKeepCommittedWritesWhenProcessIsKilledWithoutClose() throws Exception {
         // given: another JVM writes a chain and halts without closing the store (no shutdown hooks)
-        Path crashedDir = dataDir.resolve("crashed");
+        StoreDatabase crashed = backend.fresh(dataDir.resolve("crashed"));
         Path output = dataDir.resolve("child.log");
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashingWriter.class.getName(), crashedDir.toString())
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), CrashingWriter.class.getName()));
+        command.addAll(List.of(crashed.args()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child finished").isTrue();
         assertThat(child.exitValue()).as("child exit code, output in %s", output).isEqualTo(CrashingWriter.HALTED);
 
         // when
-        try (AuditStore reopened = AuditStore.openEmbedded(crashedDir)) {
+        try (AuditStore reopened = crashed.open()) {
             Optional<IncidentChain> chain = reopened.findIncident("inc-1");
 
             // then
@@ -320,6 +334,7 @@ class AuditStoreTest {
 
     @Test
     void shouldStoreChainWhenOpenedOnJdbcUrl() {
+        assumeTrue(backend == StoreDatabase.Backend.H2, "the PostgreSQL runs open every store on a JDBC URL");
         // given
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("external") + ";DB_CLOSE_DELAY=0";
         try (AuditStore external = AuditStore.open(url, "sa", "")) {
@@ -342,7 +357,7 @@ class AuditStoreTest {
         static final int HALTED = 42;
 
         public static void main(String[] args) {
-            AuditStore store = AuditStore.openEmbedded(Path.of(args[0]));
+            AuditStore store = StoreDatabase.of(args).open();
             store.upsertIncident(incident("inc-1", "checkout", "OPEN", T0));
             for (int i = 0; i < STEPS; i++) {
                 store.appendStep(step("inc-1", T0, "rule_fired", "high-error-rate", "step " + i));

@@ -8,17 +8,34 @@ import io.healingengine.domain.Cooldown;
 import io.healingengine.domain.FailureStreak;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The engine's state store on the embedded H2 database and on a real PostgreSQL server. */
+@ParameterizedClass
+@EnumSource(StoreDatabase.Backend.class)
 class EngineStateStoreTest {
+    @Parameter
+    StoreDatabase.Backend backend;
+
     @TempDir
     Path dataDir;
+
+    private StoreDatabase database;
+
+    @BeforeEach
+    void newDatabase() {
+        database = backend.fresh(dataDir);
+    }
 
     @Test
     void shouldRememberEveryGuardFactAcrossAReopen() {
         // given: the guards' memory written through one store
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             EngineStateStore guards = store.engineState();
             guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, null, false));
             guards.save(new ActionTaken("r-2", "svc-a", "svc-a", "alert-oncall", false, 2_000L, true, true));
@@ -30,7 +47,7 @@ class EngineStateStoreTest {
         }
 
         // when: the store is opened again on the same directory
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             List<Object> facts = store.engineState().load();
 
             // then
@@ -50,7 +67,7 @@ class EngineStateStoreTest {
 
     @Test
     void shouldReplaceAnUpdatedFactAndForgetARemovedOne() {
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             EngineStateStore guards = store.engineState();
             guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, null, false));
             guards.save(new ActionTaken("r-1", "svc-a", "svc-a", "restart", true, 1_000L, false, true));
@@ -79,7 +96,7 @@ class EngineStateStoreTest {
         io.healingengine.domain.ApprovalRequest approval = new io.healingengine.domain.ApprovalRequest(proposal, 2_000);
         proposal.setApprovalId(approval.getId());
         io.healingengine.domain.ActionRequest request = new io.healingengine.domain.ActionRequest(proposal, 3_000);
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             EngineStateStore state = store.engineState();
             state.save(incident.state());
             state.save(proposal.state());
@@ -89,7 +106,7 @@ class EngineStateStoreTest {
 
         // when
         List<Object> restored;
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             restored = store.engineState().load();
         }
 
@@ -108,11 +125,11 @@ class EngineStateStoreTest {
                 "High p99 latency", 1_000L, true, 2_000L);
         alert.setIncidentId("incident-1");
         alert.resolve(1_000L, 5_000L);
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             store.engineState().save(alert.state());
         }
 
-        try (AuditStore store = AuditStore.openEmbedded(dataDir)) {
+        try (AuditStore store = database.open()) {
             List<Object> facts = store.engineState().load();
 
             assertThat(facts).singleElement().isInstanceOfSatisfying(io.healingengine.domain.Alert.class,

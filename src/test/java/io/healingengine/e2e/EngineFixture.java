@@ -81,6 +81,21 @@ final class EngineFixture implements AutoCloseable {
         return new EngineFixture(HealingEngine.start(config));
     }
 
+    /** An engine on exactly this configuration. */
+    static EngineFixture start(EngineConfig config) throws Exception {
+        return new EngineFixture(HealingEngine.start(config));
+    }
+
+    /**
+     * The configuration the other start methods use — loopback, any free port, 50 ms ticks, 3 s liveness
+     * grace, listed services only — to be completed with the sections a test is about.
+     */
+    static EngineConfig config(Path dataDir, List<ServiceConfig> services, String oncallUrl) {
+        return new EngineConfig(new ServerConfig(null, 0, null, null), dataDir.toString(),
+                new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(false, null, services),
+                new OncallConfig(oncallUrl, 2_000), null, null);
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -19,22 +22,46 @@ final class PageReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    /** Released when the receiver closes: until then a silent receiver holds every request unanswered. */
+    private final CountDownLatch closing = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
 
     PageReceiver() throws IOException {
-        this(202);
+        this(202, false);
     }
 
     PageReceiver(int status) throws IOException {
+        this(status, false);
+    }
+
+    private PageReceiver(int status, boolean silent) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
                 calls.add(new Call(exchange.getRequestURI().getPath(),
                         new String(body.readAllBytes(), StandardCharsets.UTF_8)));
             }
+            if (silent) {
+                awaitClosing();
+            }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.start();
+    }
+
+    /** A receiver that keeps every call and never answers (until it is closed): a hanging pager. */
+    static PageReceiver silent() throws IOException {
+        return new PageReceiver(202, true);
+    }
+
+    private void awaitClosing() {
+        try {
+            closing.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The pager URL (path /page). */
@@ -57,6 +84,8 @@ final class PageReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -2,6 +2,7 @@ package io.healingengine.dispatch.executors;
 
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
+import io.healingengine.dispatch.ExecutorConsumers;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
@@ -19,7 +20,7 @@ public final class NoopExecutorVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        vertx.eventBus().<ActionRequest>consumer(Addresses.action(ActionKind.NOOP.id()), message -> {
+        ExecutorConsumers.register(vertx.eventBus(), Addresses.action(ActionKind.NOOP.id()), message -> {
             ActionRequest request = message.body();
             message.reply(ActionResult.dryRun(request, clock.millis()), LocalCodec.OPTIONS);
         }).completion().onComplete(started);

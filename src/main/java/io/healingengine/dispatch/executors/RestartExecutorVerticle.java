@@ -4,6 +4,7 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
+import io.healingengine.dispatch.ExecutorConsumers;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
@@ -32,7 +33,7 @@ public final class RestartExecutorVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        vertx.eventBus().<ActionRequest>consumer(Addresses.action(ActionKind.RESTART.id()), this::onRequest)
+        ExecutorConsumers.register(vertx.eventBus(), Addresses.action(ActionKind.RESTART.id()), this::onRequest)
                 .completion().onComplete(started);
     }
 

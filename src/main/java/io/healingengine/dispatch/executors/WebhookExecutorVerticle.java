@@ -4,6 +4,7 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
+import io.healingengine.dispatch.ExecutorConsumers;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
@@ -47,8 +48,8 @@ public final class WebhookExecutorVerticle extends AbstractVerticle {
     @Override
     public void start(Promise<Void> started) {
         client = WebClient.create(vertx, new WebClientOptions().setUserAgent("healing-engine").setKeepAlive(true));
-        List<Future<Void>> registered = SERVED.stream()
-                .map(kind -> vertx.eventBus().<ActionRequest>consumer(Addresses.action(kind.id()), this::onRequest)
+        List<Future<Void>> registered = SERVED.stream().filter(config.actions()::runs)
+                .map(kind -> ExecutorConsumers.register(vertx.eventBus(), Addresses.action(kind.id()), this::onRequest)
                         .completion())
                 .toList();
         Future.all(registered).<Void>mapEmpty().onComplete(started);
@@ -70,7 +71,7 @@ public final class WebhookExecutorVerticle extends AbstractVerticle {
         }
         long started = System.nanoTime();
         client.postAbs(url.get())
-                .timeout(config.oncall().timeoutMs())
+                .timeout(config.actions().webhookTimeoutMs(request.getAction(), config.oncall().timeoutMs()))
                 .putHeader("Idempotency-Key", request.getId())
                 .sendJsonObject(payload(request))
                 .onComplete(ar -> message.reply(toResult(request, url.get(), ar.result(), ar.cause(), started),

@@ -1,0 +1,35 @@
+package io.healingengine.audit;
+
+import java.nio.file.Path;
+
+/**
+ * The database a store test runs on: the embedded H2 database of a data directory, or a database of its
+ * own on the test PostgreSQL server. Opening it again reaches the same data.
+ *
+ * @param backend  which database
+ * @param location the data directory (H2) or the JDBC URL (PostgreSQL)
+ */
+record StoreDatabase(Backend backend, String location) {
+    enum Backend {
+        H2, POSTGRES;
+
+        /** A new, empty database; for H2 in {@code dataDir}. */
+        StoreDatabase fresh(Path dataDir) {
+            return new StoreDatabase(this, this == H2 ? dataDir.toString() : PostgresServer.shared().createDatabase());
+        }
+    }
+
+    AuditStore open() {
+        return backend == Backend.H2 ? AuditStore.openEmbedded(Path.of(location))
+                : AuditStore.open(location, PostgresServer.USER, PostgresServer.PASSWORD);
+    }
+
+    /** For a child JVM: {@code StoreDatabase.of(args)} opens the same database there. */
+    String[] args() {
+        return new String[] {backend.name(), location};
+    }
+
+    static StoreDatabase of(String[] args) {
+        return new StoreDatabase(Backend.valueOf(args[0]), args[1]);
+    }
+}
