@@ -7,10 +7,12 @@ import java.nio.file.Path;
  * 127.0.0.1:8080 with data in ./data, accepting signals from any service.
  *
  * @param dataDir directory of the audit database, the deployed kjars and other state (default ./data)
+ * @param auth    API tokens and what is open without one (default: no tokens; ingest and reading open
+ *                while the server listens on loopback)
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                            OncallConfig oncall, DeployConfig deploy,
-                           IntegrationsConfig integrations) {
+                           IntegrationsConfig integrations, AuthConfig auth) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -21,11 +23,19 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         oncall = oncall == null ? OncallConfig.ofDefaults() : oncall;
         deploy = deploy == null ? DeployConfig.ofDefaults() : deploy;
         integrations = integrations == null ? IntegrationsConfig.ofDefaults() : integrations;
+        auth = auth == null ? AuthConfig.ofDefaults() : auth;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
+        auth.checkAgainst(server, deploy);
+    }
+
+    /** Without {@code auth}: its defaults. */
+    public EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
+                        OncallConfig oncall, DeployConfig deploy, IntegrationsConfig integrations) {
+        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null);
     }
 
     public static EngineConfig ofDefaults() {
-        return new EngineConfig(null, null, null, null, null, null, null);
+        return new EngineConfig(null, null, null, null, null, null, null, null);
     }
 
     public Path dataPath() {
@@ -33,14 +43,14 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
     }
 
     public EngineConfig withPort(int port) {
-        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations);
+        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations, auth);
     }
 
     public EngineConfig withDataDir(String dir) {
-        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations);
+        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations, auth);
     }
 
     public EngineConfig withDeploy(DeployConfig newDeploy) {
-        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations);
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations, auth);
     }
 }

@@ -106,7 +106,7 @@ class BadInputIT {
 
     @Test
     void shouldRefuseAManualHealWithAnUnknownAction() throws Exception {
-        assertProblem(engine.post("/api/v1/services/checkout/heal", "{\"action\":\"reboot-the-world\"}"), 400,
+        assertProblem(engine.operatorPost("/api/v1/services/checkout/heal", "{\"action\":\"reboot-the-world\"}"), 400,
                 "invalid-field", "/action");
     }
 
