@@ -227,9 +227,9 @@ final class JsonBodies {
         };
     }
 
-    /** Echoing client text back: bounded and on one line. */
+    /** Echoing client text back (in problems and logs): bounded, on one line, without control characters. */
     static String clip(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]", " ");
+        String oneLine = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
         return oneLine.length() > 64 ? oneLine.substring(0, 64) + "…" : oneLine;
     }
 }
