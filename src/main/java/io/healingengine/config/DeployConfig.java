@@ -14,8 +14,12 @@ import java.util.regex.Pattern;
  * @param keepVersions     kjars kept in {@code <dataDir>/kjars} for roll back, the active one and the
  *                         ones it may roll back to included (default 20, at least 2)
  * @param follow           follow released versions in a Maven repository (off by default)
+ * @param signerCertificate a PEM X.509 certificate: when set, only kjars signed with its key ({@code jarsigner})
+ *                          are deployed, every entry signed; others are refused (422) and the running rules
+ *                          stay (default none: signatures are not checked)
  */
-public record DeployConfig(String adminTokenSha256, Integer maxKjarBytes, Integer keepVersions, FollowConfig follow) {
+public record DeployConfig(String adminTokenSha256, Integer maxKjarBytes, Integer keepVersions, FollowConfig follow,
+                           String signerCertificate) {
     public static final int DEFAULT_MAX_KJAR_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_KEEP_VERSIONS = 20;
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -30,10 +34,17 @@ public record DeployConfig(String adminTokenSha256, Integer maxKjarBytes, Intege
         }
         check(maxKjarBytes >= 1024, "deploy.maxKjarBytes", "must be >= 1024, but was " + maxKjarBytes);
         check(keepVersions >= 2, "deploy.keepVersions", "must be >= 2, but was " + keepVersions);
+        check(signerCertificate == null || java.nio.file.Files.isReadable(java.nio.file.Path.of(signerCertificate)),
+                "deploy.signerCertificate", "names a file that cannot be read: " + signerCertificate);
+    }
+
+    /** Without a signer certificate: signatures are not checked. */
+    public DeployConfig(String adminTokenSha256, Integer maxKjarBytes, Integer keepVersions, FollowConfig follow) {
+        this(adminTokenSha256, maxKjarBytes, keepVersions, follow, null);
     }
 
     public static DeployConfig ofDefaults() {
-        return new DeployConfig(null, null, null, null);
+        return new DeployConfig(null, null, null, null, null);
     }
 
     public boolean deploysEnabled() {

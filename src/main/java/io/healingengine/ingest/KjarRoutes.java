@@ -183,6 +183,7 @@ final class KjarRoutes {
             return failure;
         }
         return switch (refused.reason()) {
+            case UNSIGNED -> ApiProblem.unsignedKjar(refused.getMessage() + "; the active rules keep running");
             case INVALID -> ApiProblem.invalidKjar(refused.getMessage() + "; the active rules keep running",
                     refused.problems().stream().map(p -> Map.of("file", p.file(), "location", p.location(),
                             "message", p.message())).toList());
