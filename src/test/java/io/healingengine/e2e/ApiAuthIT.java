@@ -167,6 +167,23 @@ class ApiAuthIT {
     }
 
     @Test
+    void shouldListVersionsFromTheCliOnlyWithAToken(@TempDir Path dir) throws Exception {
+        // given: a file holding the ingest token (reading needs any role here)
+        Path tokenFile = dir.resolve("token");
+        Files.writeString(tokenFile, INGEST + "\n");
+
+        // when
+        CliRun without = CliRun.of("versions", "--url", engine.url(""));
+        CliRun with = CliRun.of("versions", "--url", engine.url(""), "--token-file", tokenFile.toString());
+
+        // then: refused without, listed with
+        assertThat(without.exit()).as(without.transcript()).isEqualTo(1);
+        assertThat(without.out()).contains("refused (HTTP 401 Unauthorized)").contains("--token-file");
+        assertThat(with.exit()).as(with.transcript()).isEqualTo(0);
+        assertThat(with.out()).contains("active on " + engine.url(""));
+    }
+
+    @Test
     void shouldRefuseToStartOnAPublicAddressWithoutTokens(@TempDir Path dir) throws Exception {
         // given
         Path config = dir.resolve("engine.yaml");
@@ -201,6 +218,9 @@ class ApiAuthIT {
 
             // then: accepted; and plain http on the same port gets no answer an engine would give
             assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            CliRun versions = CliRun.of("versions", "--url", "https://localhost:" + tls.port, "--ca-cert",
+                    certificate.certificatePath());
+            assertThat(versions.exit()).as(versions.transcript()).isEqualTo(0);
             assertThat(response.version()).isIn(HttpClient.Version.HTTP_1_1, HttpClient.Version.HTTP_2);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> tls.post("/api/v1/signals", SIGNAL))
                     .isInstanceOf(IOException.class);
