@@ -20,6 +20,11 @@ import java.util.regex.Pattern;
 final class JsonBodies {
     static final int MAX_DEPTH = 16;
     static final int MAX_STRING = 4096;
+    /** How far ahead of the engine's clock a sender's timestamp may be (clock skew between hosts). */
+    static final long MAX_AHEAD_MS = 3_600_000;
+    static final long EARLIEST_TIMESTAMP_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** The wall clock that bounds sender timestamps; the rule session keeps its own clock. */
+    private static final java.time.Clock WALL_CLOCK = java.time.Clock.systemUTC();
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
@@ -163,25 +168,36 @@ final class JsonBodies {
         return value.longValue();
     }
 
-    /** Epoch milliseconds, or an RFC 3339 / ISO-8601 instant such as 2026-11-22T20:56:21.08Z. */
+    /**
+     * Epoch milliseconds, or an RFC 3339 / ISO-8601 instant such as 2026-11-22T20:56:21.08Z, from 2000-01-01 to
+     * {@link #MAX_AHEAD_MS} past the engine's clock: a sample from the far future would otherwise outrank every
+     * later one of its metric (reordered samples are dropped) and an error would count as recent for years.
+     */
     static Long optionalTimestamp(JsonNode object, String field, String pointer) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
-            return value.longValue();
-        }
-        if (value.isTextual()) {
+        long millis;
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            millis = value.longValue();
+        } else if (value.isTextual()) {
             try {
-                return Instant.parse(value.textValue()).toEpochMilli();
-            } catch (DateTimeParseException e) {
+                millis = Instant.parse(value.textValue()).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw ApiProblem.invalid(pointer + "/" + field, "'" + clip(value.textValue())
                         + "' is not an ISO-8601 instant such as 2026-11-22T20:56:21Z");
             }
+        } else {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be epoch milliseconds or an ISO-8601 instant, but was "
+                    + kind(value));
         }
-        throw ApiProblem.invalid(pointer + "/" + field, "must be epoch milliseconds or an ISO-8601 instant, but was "
-                + kind(value));
+        long latest = WALL_CLOCK.millis() + MAX_AHEAD_MS;
+        if (millis < EARLIEST_TIMESTAMP_MS || millis > latest) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must lie between 2000-01-01T00:00:00Z and one hour "
+                    + "past the engine's clock (" + Instant.ofEpochMilli(latest) + "), but was " + clip(value.asText()));
+        }
+        return millis;
     }
 
     static Map<String, String> labels(JsonNode object, String field, String pointer, int maxEntries,
