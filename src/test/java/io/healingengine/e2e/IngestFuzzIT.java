@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,9 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -34,12 +38,14 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Throws over 10,000 random and mutated bodies at every ingest endpoint of one real engine over loopback
  * (docs/api.md: signals, heartbeats, errors, alertmanager, cloudevents structured and binary). Every answer
- * is a 2xx or a problem+json 4xx, never a 5xx; after each endpoint's run a valid signal is still accepted;
+ * is a 2xx or a problem+json 4xx, never a 5xx; after the run a valid signal is still accepted, and
  * at the end a valid signal is still evaluated (it opens an incident) and the live heap after a full GC is
  * within {@link #HEAP_BOUND_BYTES} of where it was after the warm-up.
  */
 class IngestFuzzIT {
-    static final int TRIES_PER_ENDPOINT = 1_700; // × 6 endpoints = 10,200 bodies
+    static final int TRIES = 10_200;
+    /** Each endpoint gets about a sixth of the tries; at least this many. */
+    static final int AT_LEAST_PER_ENDPOINT = 1_400;
     static final long HEAP_BOUND_BYTES = 64L * 1024 * 1024;
     private static final Set<Integer> ALLOWED = Set.of(202, 400, 404, 413, 415);
     private static final String VALID_SIGNAL = "{\"service\":\"orders\",\"metric\":\"latency_p99\",\"value\":120}";
@@ -48,8 +54,8 @@ class IngestFuzzIT {
     private static HttpClient http;
     private static long heapAfterWarmUp;
     /** Answers to the fuzzed requests by status, over all endpoints. */
-    private static final Map<Integer, java.util.concurrent.atomic.AtomicInteger> ANSWERS =
-            new java.util.concurrent.ConcurrentSkipListMap<>();
+    private static final Map<Integer, AtomicInteger> ANSWERS = new ConcurrentSkipListMap<>();
+    private static final Map<IngestEndpoint, AtomicInteger> SENT = new ConcurrentSkipListMap<>();
 
     @BeforeContainer
     static void start() throws Exception {
@@ -62,7 +68,8 @@ class IngestFuzzIT {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         for (int i = 0; i < 200; i++) {
             for (IngestEndpoint endpoint : IngestEndpoint.values()) {
-                send(endpoint, endpoint.headers, endpoint.validBodies.get(i % endpoint.validBodies.size()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String valid = endpoint.validBodies.get(i % endpoint.validBodies.size());
+                send(endpoint, endpoint.headers, valid.getBytes(StandardCharsets.UTF_8));
             }
         }
         heapAfterWarmUp = liveHeap();
@@ -71,13 +78,15 @@ class IngestFuzzIT {
     @AfterContainer
     static void stop() throws Exception {
         try {
-            // then: at least 10,000 bodies were sent
-            int sent = ANSWERS.values().stream().mapToInt(java.util.concurrent.atomic.AtomicInteger::get).sum();
-            System.out.printf("ingest fuzz: %d bodies, answered %s%n", sent, ANSWERS);
+            // then: at least 10,000 bodies were sent, plenty to each endpoint
+            int sent = ANSWERS.values().stream().mapToInt(AtomicInteger::get).sum();
+            System.out.printf("ingest fuzz: %d bodies %s, answered %s%n", sent, SENT, ANSWERS);
             assertThat(sent).isGreaterThanOrEqualTo(10_000);
+            assertThat(SENT).hasSize(IngestEndpoint.values().length)
+                    .allSatisfy((endpoint, count) -> assertThat(count.get()).isGreaterThanOrEqualTo(AT_LEAST_PER_ENDPOINT));
             // and a valid signal is still taken and evaluated: a latency spike opens an incident
             HttpResponse<String> spike = post("/api/v1/signals", "application/json", Map.of(),
-                    "{\"service\":\"after-fuzz\",\"metric\":\"latency_p99\",\"value\":900}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    "{\"service\":\"after-fuzz\",\"metric\":\"latency_p99\",\"value\":900}".getBytes(StandardCharsets.UTF_8));
             assertThat(spike.statusCode()).as(spike.body()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(engine
                     .getJson("/api/v1/incidents?service=after-fuzz").get("incidents")).isNotEmpty());
@@ -96,77 +105,46 @@ class IngestFuzzIT {
 
     @AfterProperty
     void shouldStillAcceptAValidSignal() throws Exception {
-        HttpResponse<String> response = post("/api/v1/signals", "application/json", Map.of(), VALID_SIGNAL.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = post("/api/v1/signals", "application/json", Map.of(),
+                VALID_SIGNAL.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
     }
 
-    @Property(tries = TRIES_PER_ENDPOINT)
-    void shouldAnswerEveryBodyToSignalsWithoutA5xx(@ForAll("signals") HostileBodies.Body body) throws Exception {
-        assertRefusedOrAccepted(IngestEndpoint.SIGNALS, IngestEndpoint.SIGNALS.headers, body);
+    /** One fuzzed request: where it goes, the headers besides Content-Type, the body. */
+    record FuzzedRequest(IngestEndpoint endpoint, Map<String, String> headers, HostileBodies.Body body) {
     }
 
-    @Property(tries = TRIES_PER_ENDPOINT)
-    void shouldAnswerEveryBodyToHeartbeatsWithoutA5xx(@ForAll("heartbeats") HostileBodies.Body body) throws Exception {
-        assertRefusedOrAccepted(IngestEndpoint.HEARTBEATS, IngestEndpoint.HEARTBEATS.headers, body);
-    }
-
-    @Property(tries = TRIES_PER_ENDPOINT)
-    void shouldAnswerEveryBodyToErrorsWithoutA5xx(@ForAll("errors") HostileBodies.Body body) throws Exception {
-        assertRefusedOrAccepted(IngestEndpoint.ERRORS, IngestEndpoint.ERRORS.headers, body);
-    }
-
-    @Property(tries = TRIES_PER_ENDPOINT)
-    void shouldAnswerEveryBodyToAlertmanagerWithoutA5xx(@ForAll("alertmanager") HostileBodies.Body body)
+    @Property(tries = TRIES)
+    void shouldAnswerEveryBodyOnEveryIngestEndpointWithoutA5xx(@ForAll("requests") FuzzedRequest request)
             throws Exception {
-        assertRefusedOrAccepted(IngestEndpoint.ALERTMANAGER, IngestEndpoint.ALERTMANAGER.headers, body);
+        // when
+        HttpResponse<String> response = send(request.endpoint(), request.headers(), request.body().bytes());
+        SENT.computeIfAbsent(request.endpoint(), e -> new AtomicInteger()).incrementAndGet();
+        ANSWERS.computeIfAbsent(response.statusCode(), status -> new AtomicInteger()).incrementAndGet();
+
+        // then: accepted, or refused with a problem document saying what was wrong
+        String what = request.endpoint() + " " + request.body();
+        assertThat(response.statusCode()).as("%s answered %s", what, response.body()).isIn(ALLOWED);
+        if (response.statusCode() >= 400) {
+            assertThat(response.headers().firstValue("Content-Type")).as(what).hasValue("application/problem+json");
+            JsonNode problem = EngineFixture.JSON.readTree(response.body());
+            assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
+            assertThat(problem.path("detail").asText()).isNotBlank();
+            if (problem.path("type").asText().endsWith("/invalid-field")) {
+                assertThat(problem.path("field").asText()).as("%s: %s", what, response.body()).isNotBlank();
+            }
+        }
     }
 
-    @Property(tries = TRIES_PER_ENDPOINT)
-    void shouldAnswerEveryStructuredCloudEventWithoutA5xx(@ForAll("structured") HostileBodies.Body body)
-            throws Exception {
-        assertRefusedOrAccepted(IngestEndpoint.CLOUDEVENTS_STRUCTURED, IngestEndpoint.CLOUDEVENTS_STRUCTURED.headers, body);
-    }
-
-    @Property(tries = TRIES_PER_ENDPOINT)
-    void shouldAnswerEveryBinaryCloudEventWithoutA5xx(@ForAll("binary") HostileBodies.Body body,
-                                                       @ForAll("binaryHeaders") Map<String, String> headers)
-            throws Exception {
-        assertRefusedOrAccepted(IngestEndpoint.CLOUDEVENTS_BINARY, headers, body);
-    }
-
+    /** Every endpoint alike; the binary CloudEvent's headers now and then junk or missing. */
     @Provide
-    Arbitrary<HostileBodies.Body> signals() {
-        return HostileBodies.of(IngestEndpoint.SIGNALS);
+    Arbitrary<FuzzedRequest> requests() {
+        return Arbitraries.of(IngestEndpoint.values()).flatMap(endpoint -> Combinators.combine(
+                endpoint == IngestEndpoint.CLOUDEVENTS_BINARY ? binaryHeaders() : Arbitraries.just(endpoint.headers),
+                HostileBodies.of(endpoint)).as((headers, body) -> new FuzzedRequest(endpoint, headers, body)));
     }
 
-    @Provide
-    Arbitrary<HostileBodies.Body> heartbeats() {
-        return HostileBodies.of(IngestEndpoint.HEARTBEATS);
-    }
-
-    @Provide
-    Arbitrary<HostileBodies.Body> errors() {
-        return HostileBodies.of(IngestEndpoint.ERRORS);
-    }
-
-    @Provide
-    Arbitrary<HostileBodies.Body> alertmanager() {
-        return HostileBodies.of(IngestEndpoint.ALERTMANAGER);
-    }
-
-    @Provide
-    Arbitrary<HostileBodies.Body> structured() {
-        return HostileBodies.of(IngestEndpoint.CLOUDEVENTS_STRUCTURED);
-    }
-
-    @Provide
-    Arbitrary<HostileBodies.Body> binary() {
-        return HostileBodies.of(IngestEndpoint.CLOUDEVENTS_BINARY);
-    }
-
-    /** The binary event's ce-* headers, now and then one of them replaced by printable junk or left out. */
-    @Provide
-    Arbitrary<Map<String, String>> binaryHeaders() {
+    private static Arbitrary<Map<String, String>> binaryHeaders() {
         return Arbitraries.longs().map(seed -> {
             Random random = new Random(seed);
             Map<String, String> headers = new java.util.HashMap<>(IngestEndpoint.CLOUDEVENTS_BINARY.headers);
@@ -189,27 +167,6 @@ class IngestFuzzIT {
             text.append((char) ('!' + random.nextInt(94)));
         }
         return text.toString();
-    }
-
-    private static void assertRefusedOrAccepted(IngestEndpoint endpoint, Map<String, String> headers,
-                                                HostileBodies.Body body) throws Exception {
-        // when
-        HttpResponse<String> response = send(endpoint, headers, body.bytes());
-        ANSWERS.computeIfAbsent(response.statusCode(), status -> new java.util.concurrent.atomic.AtomicInteger())
-                .incrementAndGet();
-
-        // then: accepted, or refused with a problem document naming what was wrong
-        assertThat(response.statusCode()).as("%s %s answered %s", endpoint, body, response.body()).isIn(ALLOWED);
-        if (response.statusCode() >= 400) {
-            assertThat(response.headers().firstValue("Content-Type")).as("%s %s", endpoint, body)
-                    .hasValue("application/problem+json");
-            JsonNode problem = EngineFixture.JSON.readTree(response.body());
-            assertThat(problem.path("status").asInt()).isEqualTo(response.statusCode());
-            assertThat(problem.path("detail").asText()).isNotBlank();
-            if (problem.path("type").asText().endsWith("/invalid-field")) {
-                assertThat(problem.path("field").asText()).as("%s %s: %s", endpoint, body, response.body()).isNotBlank();
-            }
-        }
     }
 
     private static HttpResponse<String> send(IngestEndpoint endpoint, Map<String, String> headers, byte[] body)

@@ -150,49 +150,43 @@ class InjectionIT {
         assertThat(filesNamedWithTheMarker(temp, 20)).isEmpty();
     }
 
-    /** The valid body once for every (value, payload) and (label name, payload) pair. */
+    /** The valid body once for every (value, payload) and (field name, payload) pair. */
     private static List<String> everyFieldReplaced(String valid) throws IOException {
         List<String> bodies = new ArrayList<>();
         JsonNode root = EngineFixture.JSON.readTree(valid);
         List<String> pointers = new ArrayList<>();
         leaves(root, "", pointers);
         for (String pointer : pointers) {
+            boolean inObject = root.at(pointer.substring(0, pointer.lastIndexOf('/'))).isObject();
             for (String payload : PAYLOADS) {
-                JsonNode copy = root.deepCopy();
-                int slash = pointer.lastIndexOf('/');
-                JsonNode parent = copy.at(pointer.substring(0, slash));
-                String last = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-                if (parent instanceof ObjectNode object) {
-                    object.put(last, payload);
-                    if (object.size() <= 64) { // the field's name as the payload too (label names, unknown fields)
-                        ObjectNode renamed = (ObjectNode) root.deepCopy().at(pointer.substring(0, slash));
-                        JsonNode value = renamed.remove(last);
-                        renamed.set(payload, value);
-                        bodies.add(rootOf(root, pointer.substring(0, slash), renamed).toString());
+                bodies.add(edited(root, pointer, (parent, key) -> {
+                    if (parent instanceof ObjectNode object) {
+                        object.put(key, payload);
+                    } else {
+                        ((ArrayNode) parent).set(Integer.parseInt(key), text(payload));
                     }
-                } else if (parent instanceof ArrayNode array) {
-                    array.set(Integer.parseInt(last), EngineFixture.JSON.getNodeFactory().textNode(payload));
+                }));
+                if (inObject) { // the field's name as the payload too (label names, unknown fields)
+                    bodies.add(edited(root, pointer, (parent, key) -> {
+                        JsonNode value = ((ObjectNode) parent).remove(key);
+                        ((ObjectNode) parent).set(payload, value);
+                    }));
                 }
-                bodies.add(copy.toString());
             }
         }
         return bodies;
     }
 
-    private static JsonNode rootOf(JsonNode original, String parentPointer, ObjectNode replacedParent) {
-        if (parentPointer.isEmpty()) {
-            return replacedParent;
-        }
-        JsonNode copy = original.deepCopy();
-        int slash = parentPointer.lastIndexOf('/');
-        JsonNode grandParent = copy.at(parentPointer.substring(0, slash));
-        String key = parentPointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-        if (grandParent instanceof ObjectNode object) {
-            object.set(key, replacedParent);
-        } else {
-            ((ArrayNode) grandParent).set(Integer.parseInt(key), replacedParent);
-        }
-        return copy;
+    private static JsonNode text(String text) {
+        return EngineFixture.JSON.getNodeFactory().textNode(text);
+    }
+
+    /** A copy of {@code root} with {@code edit} applied to the parent of {@code pointer} and its last key. */
+    private static String edited(JsonNode root, String pointer, java.util.function.BiConsumer<JsonNode, String> edit) {
+        JsonNode copy = root.deepCopy();
+        int slash = pointer.lastIndexOf('/');
+        edit.accept(copy.at(pointer.substring(0, slash)), pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~"));
+        return copy.toString();
     }
 
     private static void leaves(JsonNode node, String pointer, List<String> into) {
