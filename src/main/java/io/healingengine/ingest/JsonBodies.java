@@ -2,7 +2,9 @@ package io.healingengine.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healingengine.ingest.problem.ApiProblem;
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
 final class JsonBodies {
     static final int MAX_DEPTH = 16;
     static final int MAX_STRING = 4096;
+    static final int MAX_NUMBER_DIGITS = 64;
     /** How far ahead of the engine's clock a sender's timestamp may be (clock skew between hosts). */
     static final long MAX_AHEAD_MS = 3_600_000;
     static final long EARLIEST_TIMESTAMP_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
@@ -29,7 +32,7 @@ final class JsonBodies {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(1_000_000)
-                    .maxNumberLength(64)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
                     .build())
             .build());
 
@@ -40,19 +43,34 @@ final class JsonBodies {
         if (body == null || body.length() == 0) {
             throw ApiProblem.malformed("the request has no body; send JSON");
         }
-        try {
-            JsonNode node = MAPPER.readTree(body.getBytes());
+        try (JsonParser parser = MAPPER.createParser(body.getBytes())) {
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw refusal(e, parser);
+            }
             if (node == null || node.isMissingNode()) {
                 throw ApiProblem.malformed("the request has no JSON value");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw ApiProblem.malformed("the body is not valid JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiProblem.malformed("the body cannot be read: " + e.getMessage());
         }
+    }
+
+    private static ApiProblem refusal(JsonProcessingException e, JsonParser parser) {
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        pointer = pointer.isEmpty() ? "/" : clip(pointer);
+        if (e instanceof StreamConstraintsException) {
+            // past a limit (nesting depth, number or string length): name where, as for any invalid field
+            return ApiProblem.invalid(pointer, "exceeds a limit of the API (nesting at most " + MAX_DEPTH
+                    + " levels, numbers at most " + MAX_NUMBER_DIGITS + " characters): " + e.getOriginalMessage());
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return ApiProblem.malformed("the body is not valid JSON" + where + (pointer.equals("/") ? "" : " (in "
+                + pointer + ")") + ": " + e.getOriginalMessage());
     }
 
     static void onlyKnownFields(JsonNode object, String pointer, Set<String> known) {
