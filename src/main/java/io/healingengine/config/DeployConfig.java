@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Deploying rules to a running engine ({@code POST /api/v1/kjars}, {@code healing-engine deploy}).
  *
- * @param adminTokenSha256 SHA-256 (hex) of the admin token that may deploy and roll back kjars, e.g.
- *                         {@code printf %s "$TOKEN" | sha256sum}; without it, deploys are refused
- *                         (403) and only the read-only {@code GET /api/v1/kjars} answers
+ * @param adminTokenSha256 SHA-256 (hex) of one admin token, e.g. {@code printf %s "$TOKEN" | sha256sum}: the
+ *                         older way to give what {@code auth.tokens} gives with role admin (it counts as the
+ *                         token {@code deploy-admin}); without any admin token, deploys are refused (403)
  * @param maxKjarBytes     largest kjar accepted (default 64 MiB); larger uploads get 413
  * @param keepVersions     kjars kept in {@code <dataDir>/kjars} for roll back, the active one and the
  *                         ones it may roll back to included (default 20, at least 2)
