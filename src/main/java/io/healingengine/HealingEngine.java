@@ -9,6 +9,7 @@ import io.healingengine.config.EngineConfig;
 import io.healingengine.config.SelfWatchConfig;
 import io.healingengine.deploy.Deployment;
 import io.healingengine.deploy.KjarDepot;
+import io.healingengine.deploy.KjarSignature;
 import io.healingengine.deploy.MavenReleaseFollower;
 import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.dispatch.executors.NoopExecutorVerticle;
@@ -90,7 +91,8 @@ public final class HealingEngine implements AutoCloseable {
             }
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
-            RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock);
+            RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock, config.deploy().signerCertificate() == null
+                    ? null : KjarSignature.trusting(Path.of(config.deploy().signerCertificate())));
             if (config.deploy().follow() != null) {
                 new MavenReleaseFollower(vertx, deployer, config.deploy().follow()).start();
             }

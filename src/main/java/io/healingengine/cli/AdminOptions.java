@@ -34,15 +34,20 @@ final class AdminOptions {
             }
             return token.strip();
         }
+        return readToken(tokenFile, "admin token");
+    }
+
+    /** The token held, on one line, in {@code file}; {@link EngineClient.Unusable} saying what is wrong. */
+    static String readToken(Path file, String what) {
         String token;
         try {
-            token = Files.readString(tokenFile).strip();
+            token = Files.readString(file).strip();
         } catch (IOException e) {
-            throw new EngineClient.Unusable("cannot read the admin token from --token-file " + tokenFile + " ("
+            throw new EngineClient.Unusable("cannot read the " + what + " from --token-file " + file + " ("
                     + EngineLauncher.rootMessage(e) + "): give a readable file that holds the token");
         }
         if (token.isEmpty() || token.contains("\n")) {
-            throw new EngineClient.Unusable("--token-file " + tokenFile + " must hold the admin token on one line, but "
+            throw new EngineClient.Unusable("--token-file " + file + " must hold the " + what + " on one line, but "
                     + (token.isEmpty() ? "it is empty" : "it has several lines"));
         }
         return token;

@@ -48,8 +48,10 @@ final class ChangeReport {
     /** What to do next, where the CLI knows more than the engine's own detail says. */
     private static String hint(EngineClient.Answer answer, EngineClient client, AdminOptions admin) {
         return switch (answer.status()) {
-            case 401 -> "  " + admin.tokenSource() + " was not accepted: use the token whose SHA-256 is the engine's "
-                    + "deploy.adminTokenSha256 (printf %s \"$TOKEN\" | sha256sum)";
+            case 401 -> "  " + admin.tokenSource() + " was not accepted: use a token whose SHA-256 the engine lists "
+                    + "with role admin in auth.tokens, or as deploy.adminTokenSha256 (printf %s \"$TOKEN\" | sha256sum)";
+            case 403 -> "  " + admin.tokenSource() + " is known but may not change rules: that needs a token with role "
+                    + "admin";
             case 404, 409 -> answer.field("type").endsWith("/deploy-in-progress") ? ""
                     : "  healing-engine versions --url " + client.url() + " lists the versions and what happened";
             case 413 -> "  the engine accepts kjars up to deploy.maxKjarBytes; ask its operator to raise it";

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,10 +41,17 @@ final class EngineClient {
 
     private final URI base;
     private final HttpClient http;
+    private final String token;
 
-    private EngineClient(URI base) {
+    private EngineClient(URI base, HttpClient http, String token) {
         this.base = base;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        this.http = http;
+        this.token = token;
+    }
+
+    /** This client, sending {@code token} as {@code Authorization: Bearer} with every request (null: none). */
+    EngineClient withToken(String newToken) {
+        return new EngineClient(base, http, newToken);
     }
 
     /** The command cannot go on; the message says what to do. Exit code 2. */
@@ -81,13 +89,26 @@ final class EngineClient {
 
     /** A client of the engine at {@code url}, e.g. {@code http://127.0.0.1:8080}. */
     static EngineClient to(String url) {
+        return to(url, null);
+    }
+
+    /**
+     * A client of the engine at {@code url}, trusting the PEM certificate {@code caCert} for HTTPS besides the
+     * JVM's own trusted ones (null: only those).
+     */
+    static EngineClient to(String url, Path caCert) {
         try {
             URI uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
             if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null
                     || uri.getQuery() != null) {
                 throw new URISyntaxException(url, "not an http:// or https:// address of a host");
             }
-            return new EngineClient(uri);
+            HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT);
+            if (caCert != null) {
+                http.sslContext(TrustedCertificate.sslContext(caCert));
+            }
+            return new EngineClient(uri, http.build(), null);
         } catch (URISyntaxException e) {
             throw new Unusable("--url " + url + " is not an engine address: give it as http://HOST:PORT, e.g. "
                     + EngineOptions.DEFAULT_URL);
@@ -99,16 +120,13 @@ final class EngineClient {
     }
 
     Answer get(String path) {
-        return send(request(path, READ_TIMEOUT).GET().build(), false);
+        return send(request(path, READ_TIMEOUT, token).GET().build(), false);
     }
 
-    /** POSTs {@code body}; with {@code token} as {@code Authorization: Bearer}. */
-    Answer post(String path, byte[] body, String contentType, String token) {
-        HttpRequest.Builder request = request(path, CHANGE_TIMEOUT).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
+    /** POSTs {@code body}; with {@code bearer} as {@code Authorization: Bearer} (null: this client's token). */
+    Answer post(String path, byte[] body, String contentType, String bearer) {
+        HttpRequest.Builder request = request(path, CHANGE_TIMEOUT, bearer == null ? token : bearer)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return send(request.build(), true);
     }
 
@@ -129,8 +147,13 @@ final class EngineClient {
         }
     }
 
-    private HttpRequest.Builder request(String path, Duration timeout) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
+    private HttpRequest.Builder request(String path, Duration timeout, String bearer) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Accept", "application/json");
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return request;
     }
 
     private Answer send(HttpRequest request, boolean changes) {

@@ -25,7 +25,7 @@ abstract class RulesChangeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         return EngineClient.run(spec.name(), spec.commandLine().getErr(), () -> {
             String token = admin.token();
-            return change(engine.client(), token, out);
+            return change(engine.client().withToken(token), token, out);
         });
     }
 

@@ -43,7 +43,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (EngineLauncher.StartFailed e) {
             return e.exitCode;
         }
-        System.out.println("healing-engine listening on http://" + config.server().host() + ":" + engine.port()
+        System.out.println("healing-engine listening on " + (config.server().tls() == null ? "http" : "https")
+                + "://" + config.server().host() + ":" + engine.port()
                 + "  (rules " + engine.rulesVersion() + ", data in " + config.dataPath().toAbsolutePath() + ")");
         EngineLauncher.runUntilStopped(engine, () -> { });
         return 0;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code versions}: the versions of the rules a running engine has had, newest first, with the entry that
- * made the active one active marked {@code *}. Reading needs no token.
+ * made the active one active marked {@code *}. Reading needs a token of any role unless the engine leaves
+ * reading open (it does on loopback by default): from {@code --token-file} or {@value #TOKEN_ENV}.
  */
 @Command(name = "versions", mixinStandardHelpOptions = true,
         description = "List the rule versions of a running engine, newest first; * marks the active one.",
@@ -25,8 +26,15 @@ import picocli.CommandLine.Spec;
 final class VersionsCommand implements Callable<Integer> {
     private static final String[] HEADERS = {"SEQ", "ACTION", "VERSION", "SHA256", "AT", "BY", "SWAP", "NOTE"};
 
+    static final String TOKEN_ENV = "HEALING_ENGINE_TOKEN";
+
     @Option(names = "--json", description = "print the engine's answer (GET /api/v1/kjars) as it is")
     boolean json;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "file holding a token of any role, for an engine that does not leave reading open "
+                    + "(default: the environment variable " + TOKEN_ENV + ", else none)")
+    java.nio.file.Path tokenFile;
 
     @Mixin
     EngineOptions engine;
@@ -38,11 +46,13 @@ final class VersionsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         return EngineClient.run("versions", spec.commandLine().getErr(), () -> {
-            EngineClient client = engine.client();
+            EngineClient client = engine.client().withToken(token());
             EngineClient.Answer answer = client.get(EngineClient.KJARS);
             if (!answer.succeeded()) {
                 out.println("refused (HTTP " + answer.status() + " " + answer.field("title") + "): " + answer.field("detail"));
-                out.println("  is --url the engine's own address, without a path (e.g. " + EngineOptions.DEFAULT_URL + ")?");
+                out.println(answer.status() == 401 || answer.status() == 403
+                        ? "  this engine does not leave reading open: give a token with --token-file or " + TOKEN_ENV
+                        : "  is --url the engine's own address, without a path (e.g. " + EngineOptions.DEFAULT_URL + ")?");
                 return EngineClient.EXIT_REFUSED;
             }
             if (json) {
@@ -52,6 +62,14 @@ final class VersionsCommand implements Callable<Integer> {
             printTable(answer.body(), client, out);
             return 0;
         });
+    }
+
+    private String token() {
+        if (tokenFile != null) {
+            return AdminOptions.readToken(tokenFile, "token");
+        }
+        String fromEnvironment = System.getenv(TOKEN_ENV);
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : fromEnvironment.strip();
     }
 
     private static void printTable(JsonNode body, EngineClient client, PrintWriter out) {

@@ -11,11 +11,13 @@ import java.nio.file.Path;
  * @param selfWatch the engine's checks of its own invariants ({@link SelfWatchConfig})
  * @param database  an external database (PostgreSQL) for the audit trail and the engine's state; default
  *                  the embedded H2 database in dataDir ({@link DatabaseConfig})
+ * @param auth      API tokens and what is open without one (default: no tokens; ingest and reading open
+ *                  while the server listens on loopback)
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                            OncallConfig oncall, DeployConfig deploy,
                            IntegrationsConfig integrations, ActionsConfig actions, SelfWatchConfig selfWatch,
-                           DatabaseConfig database) {
+                           DatabaseConfig database, AuthConfig auth) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -29,13 +31,15 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         actions = actions == null ? ActionsConfig.ofDefaults() : actions;
         selfWatch = selfWatch == null ? SelfWatchConfig.ofDefaults() : selfWatch;
         database = database == null ? DatabaseConfig.ofDefaults() : database;
+        auth = auth == null ? AuthConfig.ofDefaults() : auth;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
+        auth.checkAgainst(server, deploy);
     }
 
-    /** A configuration with default actions, self-watch and database settings. */
+    /** A configuration with default actions, self-watch, database and auth settings. */
     public EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                         OncallConfig oncall, DeployConfig deploy, IntegrationsConfig integrations) {
-        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null, null, null);
+        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null, null, null, null);
     }
 
     public static EngineConfig ofDefaults() {
@@ -48,16 +52,16 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
 
     public EngineConfig withPort(int port) {
         return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations, actions,
-                selfWatch, database);
+                selfWatch, database, auth);
     }
 
     public EngineConfig withDataDir(String dir) {
         return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations, actions, selfWatch,
-                database);
+                database, auth);
     }
 
     public EngineConfig withDeploy(DeployConfig newDeploy) {
         return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations, actions, selfWatch,
-                database);
+                database, auth);
     }
 }

@@ -10,12 +10,16 @@ import static io.healingengine.config.ConfigException.check;
  * @param port                  listen port (default 8080; 0 picks a free one)
  * @param maxBodyBytes          largest accepted request body; larger ones get 413 (default 1 MiB)
  * @param maxSignalsPerRequest  largest signal array per request (default 10,000)
+ * @param tls                   HTTPS with a PEM certificate and key (default none: plain HTTP)
  */
-public record ServerConfig(String host, Integer port, Integer maxBodyBytes, Integer maxSignalsPerRequest) {
+public record ServerConfig(String host, Integer port, Integer maxBodyBytes, Integer maxSignalsPerRequest,
+                           TlsConfig tls) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_SIGNALS_PER_REQUEST = 10_000;
+    private static final java.util.regex.Pattern LITERAL_ADDRESS =
+            java.util.regex.Pattern.compile("[0-9.]{7,15}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     public ServerConfig {
         host = host == null ? DEFAULT_HOST : host;
@@ -28,11 +32,35 @@ public record ServerConfig(String host, Integer port, Integer maxBodyBytes, Inte
         check(maxSignalsPerRequest >= 1, "server.maxSignalsPerRequest", "must be >= 1, but was " + maxSignalsPerRequest);
     }
 
+    /** Plain HTTP. */
+    public ServerConfig(String host, Integer port, Integer maxBodyBytes, Integer maxSignalsPerRequest) {
+        this(host, port, maxBodyBytes, maxSignalsPerRequest, null);
+    }
+
     public static ServerConfig ofDefaults() {
-        return new ServerConfig(null, null, null, null);
+        return new ServerConfig(null, null, null, null, null);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, maxBodyBytes, maxSignalsPerRequest);
+        return new ServerConfig(host, newPort, maxBodyBytes, maxSignalsPerRequest, tls);
+    }
+
+    /**
+     * Whether {@code host} is a loopback address ({@code localhost}, 127.0.0.0/8, ::1), judged from the text
+     * alone: a name other than localhost counts as reachable from elsewhere.
+     */
+    public boolean onLoopback() {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!LITERAL_ADDRESS.matcher(bare).matches()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(bare).isLoopbackAddress(); // a literal: no name lookup
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 }

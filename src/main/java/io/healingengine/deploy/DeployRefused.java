@@ -14,6 +14,8 @@ public final class DeployRefused extends RuntimeException {
     public enum Reason {
         /** The kjar does not load, or would not run in this engine. */
         INVALID,
+        /** Signatures are required (deploy.signerCertificate) and the kjar is not wholly signed by that key. */
+        UNSIGNED,
         /** Another deploy is being handled; try again when it is done. */
         BUSY,
         /** The release id was deployed before with other content; released versions never change. */

@@ -34,16 +34,27 @@ public final class RulesDeployer {
     private final KjarDepot depot;
     private final Clock clock;
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final KjarSignature signature;
     private volatile CompiledRules running;
     private volatile CompiledRules shadowCandidate;
     private long shadowTimer = -1;
 
     /** @param running the rules the engine started with */
     public RulesDeployer(Vertx vertx, KjarDepot depot, CompiledRules running, Clock clock) {
+        this(vertx, depot, running, clock, null);
+    }
+
+    /**
+     * @param running   the rules the engine started with
+     * @param signature the signature every new kjar (deploy, shadow, followed release) must carry, or null for
+     *                  none; versions already kept are trusted on roll back
+     */
+    public RulesDeployer(Vertx vertx, KjarDepot depot, CompiledRules running, Clock clock, KjarSignature signature) {
         this.vertx = vertx;
         this.depot = depot;
         this.running = running;
         this.clock = clock;
+        this.signature = signature;
     }
 
     /** What a deploy or roll back did. {@code entry} is empty when the kjar was already the active one. */
@@ -65,6 +76,7 @@ public final class RulesDeployer {
      */
     public Future<Outcome> deploy(byte[] kjar, String origin, String action, String by, String note) {
         return exclusively(() -> vertx.<CompiledRules>executeBlocking(() -> {
+            requireSigned(kjar, origin);
             CompiledRules candidate = check(kjar, origin);
             refuseChangedRelease(candidate);
             return candidate;
@@ -100,6 +112,12 @@ public final class RulesDeployer {
         } catch (RuntimeException e) {
             busy.set(false);
             return Future.failedFuture(e);
+        }
+    }
+
+    private void requireSigned(byte[] kjar, String origin) {
+        if (signature != null) {
+            signature.verify(kjar, origin);
         }
     }
 
@@ -180,6 +198,7 @@ public final class RulesDeployer {
                         + shadowCandidate.version() + " is already running in shadow: promote or discard it first"));
             }
             return vertx.<CompiledRules>executeBlocking(() -> {
+                requireSigned(kjar, origin);
                 CompiledRules candidate = check(kjar, origin);
                 refuseChangedRelease(candidate);
                 if (candidate.sameVersionAs(running)) {

@@ -32,6 +32,8 @@ final class CloudEventReader {
     static final String STRUCTURED_TYPE = JsonFormat.CONTENT_TYPE;
     private static final List<String> REQUIRED = List.of("id", "source", "type");
     /** Where the SDK's messages name the attribute: for "time", name: Bad-Ext, attribute id, mandatory type attribute … */
+    /** CloudEvents attribute names: lower-case letters and digits (spec 1.0, "Attribute Naming Convention"). */
+    private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[a-z0-9]{1,64}");
     private static final Pattern SDK_FIELD = Pattern.compile(
             "for \"([^\"]+)\"|name: (\\S+)|mandatory (\\w+) attribute|attribute (\\w+)|Attribute '([^']+)'");
 
@@ -128,7 +130,10 @@ final class CloudEventReader {
                 }
             }
         }
-        return ApiProblem.invalid(JsonBodies.clip(field), "not a valid CloudEvent: " + JsonBodies.clip(firstLine));
+        if (!ATTRIBUTE_NAME.matcher(field).matches()) {
+            field = "/"; // the SDK quoted something that is no attribute name (an extension named with spaces …)
+        }
+        return ApiProblem.invalid(field, "not a valid CloudEvent: " + JsonBodies.clip(firstLine));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.healingengine.ingest;
 
 import io.healingengine.audit.AuditStore;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.config.TlsConfig;
 import io.healingengine.deploy.RulesDeployer;
 import io.healingengine.ingest.problem.ProblemHandler;
 import io.healingengine.ingest.problem.RequestIds;
@@ -10,12 +11,16 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The HTTP API. Wires the route classes and the problem handler; owns the listening socket. */
 public final class HttpApiVerticle extends AbstractVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     private final EngineConfig config;
     private final AuditStore store;
     private final SelfHealMetrics metrics;
@@ -37,7 +42,9 @@ public final class HttpApiVerticle extends AbstractVerticle {
         Router router = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler(metrics);
         router.route().handler(new RequestIds());
-        // Kjars have a limit of their own and are read only after the admin token is checked (KjarRoutes).
+        // Tokens are checked before any body is read: an anonymous upload is refused unread.
+        router.route().handler(new TokenAuth(config));
+        // Kjars have a limit of their own (KjarRoutes).
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
         new KjarRoutes(vertx, config, deployer).mount(router);
@@ -54,10 +61,18 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.errorHandler(404, problems);
         router.errorHandler(405, problems);
         router.errorHandler(500, problems);
-        server = vertx.createHttpServer(new HttpServerOptions()
+        HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
                 .setPort(config.server().port())
-                .setCompressionSupported(true));
+                .setCompressionSupported(true);
+        TlsConfig tls = config.server().tls();
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(tls.certPath())
+                    .setKeyPath(tls.keyPath()));
+        }
+        server = vertx.createHttpServer(options);
+        LOG.info("self_heal event=api_security scheme={} tokens={} ingest_open={}", tls == null ? "http" : "https",
+                config.auth().effectiveTokens(config.deploy()).size(), config.auth().ingestOpen(config.server()));
         server.requestHandler(router).listen().<Void>mapEmpty().onComplete(started);
     }
 

@@ -2,7 +2,9 @@ package io.healingengine.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healingengine.ingest.problem.ApiProblem;
@@ -20,11 +22,17 @@ import java.util.regex.Pattern;
 final class JsonBodies {
     static final int MAX_DEPTH = 16;
     static final int MAX_STRING = 4096;
+    static final int MAX_NUMBER_DIGITS = 64;
+    /** How far ahead of the engine's clock a sender's timestamp may be (clock skew between hosts). */
+    static final long MAX_AHEAD_MS = 3_600_000;
+    static final long EARLIEST_TIMESTAMP_MS = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    /** The wall clock that bounds sender timestamps; the rule session keeps its own clock. */
+    private static final java.time.Clock WALL_CLOCK = java.time.Clock.systemUTC();
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxStringLength(1_000_000)
-                    .maxNumberLength(64)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
                     .build())
             .build());
 
@@ -35,19 +43,34 @@ final class JsonBodies {
         if (body == null || body.length() == 0) {
             throw ApiProblem.malformed("the request has no body; send JSON");
         }
-        try {
-            JsonNode node = MAPPER.readTree(body.getBytes());
+        try (JsonParser parser = MAPPER.createParser(body.getBytes())) {
+            JsonNode node;
+            try {
+                node = MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw refusal(e, parser);
+            }
             if (node == null || node.isMissingNode()) {
                 throw ApiProblem.malformed("the request has no JSON value");
             }
             return node;
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw ApiProblem.malformed("the body is not valid JSON" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiProblem.malformed("the body cannot be read: " + e.getMessage());
         }
+    }
+
+    private static ApiProblem refusal(JsonProcessingException e, JsonParser parser) {
+        String pointer = parser.getParsingContext().pathAsPointer().toString();
+        pointer = pointer.isEmpty() ? "/" : clip(pointer);
+        if (e instanceof StreamConstraintsException) {
+            // past a limit (nesting depth, number or string length): name where, as for any invalid field
+            return ApiProblem.invalid(pointer, "exceeds a limit of the API (nesting at most " + MAX_DEPTH
+                    + " levels, numbers at most " + MAX_NUMBER_DIGITS + " characters): " + e.getOriginalMessage());
+        }
+        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr();
+        return ApiProblem.malformed("the body is not valid JSON" + where + (pointer.equals("/") ? "" : " (in "
+                + pointer + ")") + ": " + e.getOriginalMessage());
     }
 
     static void onlyKnownFields(JsonNode object, String pointer, Set<String> known) {
@@ -163,25 +186,36 @@ final class JsonBodies {
         return value.longValue();
     }
 
-    /** Epoch milliseconds, or an RFC 3339 / ISO-8601 instant such as 2026-11-22T20:56:21.08Z. */
+    /**
+     * Epoch milliseconds, or an RFC 3339 / ISO-8601 instant such as 2026-11-22T20:56:21.08Z, from 2000-01-01 to
+     * {@link #MAX_AHEAD_MS} past the engine's clock: a sample from the far future would otherwise outrank every
+     * later one of its metric (reordered samples are dropped) and an error would count as recent for years.
+     */
     static Long optionalTimestamp(JsonNode object, String field, String pointer) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0) {
-            return value.longValue();
-        }
-        if (value.isTextual()) {
+        long millis;
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            millis = value.longValue();
+        } else if (value.isTextual()) {
             try {
-                return Instant.parse(value.textValue()).toEpochMilli();
-            } catch (DateTimeParseException e) {
+                millis = Instant.parse(value.textValue()).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw ApiProblem.invalid(pointer + "/" + field, "'" + clip(value.textValue())
                         + "' is not an ISO-8601 instant such as 2026-11-22T20:56:21Z");
             }
+        } else {
+            throw ApiProblem.invalid(pointer + "/" + field, "must be epoch milliseconds or an ISO-8601 instant, but was "
+                    + kind(value));
         }
-        throw ApiProblem.invalid(pointer + "/" + field, "must be epoch milliseconds or an ISO-8601 instant, but was "
-                + kind(value));
+        long latest = WALL_CLOCK.millis() + MAX_AHEAD_MS;
+        if (millis < EARLIEST_TIMESTAMP_MS || millis > latest) {
+            throw ApiProblem.invalid(pointer + "/" + field, "must lie between 2000-01-01T00:00:00Z and one hour "
+                    + "past the engine's clock (" + Instant.ofEpochMilli(latest) + "), but was " + clip(value.asText()));
+        }
+        return millis;
     }
 
     static Map<String, String> labels(JsonNode object, String field, String pointer, int maxEntries,
@@ -227,9 +261,9 @@ final class JsonBodies {
         };
     }
 
-    /** Echoing client text back: bounded and on one line. */
+    /** Echoing client text back (in problems and logs): bounded, on one line, without control characters. */
     static String clip(String text) {
-        String oneLine = text.replaceAll("[\\r\\n\\t]", " ");
+        String oneLine = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", " ");
         return oneLine.length() > 64 ? oneLine.substring(0, 64) + "…" : oneLine;
     }
 }

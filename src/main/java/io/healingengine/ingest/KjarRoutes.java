@@ -42,15 +42,13 @@ final class KjarRoutes {
         this.deployer = deployer;
     }
 
-    /** Mounts the routes with their own body limit; call before the router's general body handler. */
+    /**
+     * Mounts the routes with their own body limit; call before the router's general body handler. The admin
+     * token has been checked before (TokenAuth), so an anonymous upload is never read.
+     */
     void mount(Router router) {
-        AdminAuth admin = new AdminAuth(config.deploy());
         router.get(PATH).handler(this::list);
-        // The token is checked on a route of its own, ahead of the body handler's: a route may not run a
-        // handler of ours before its body handler, and an anonymous upload must not be read at all.
         router.get(PATH + "/shadow").handler(this::shadowReport);
-        router.post(PATH).handler(admin);
-        router.post(PATH + "/*").handler(admin);
         router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(config.deploy().maxKjarBytes()))
                 .handler(this::deploy);
         BodyHandler small = BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes());
@@ -185,6 +183,7 @@ final class KjarRoutes {
             return failure;
         }
         return switch (refused.reason()) {
+            case UNSIGNED -> ApiProblem.unsignedKjar(refused.getMessage() + "; the active rules keep running");
             case INVALID -> ApiProblem.invalidKjar(refused.getMessage() + "; the active rules keep running",
                     refused.problems().stream().map(p -> Map.of("file", p.file(), "location", p.location(),
                             "message", p.message())).toList());

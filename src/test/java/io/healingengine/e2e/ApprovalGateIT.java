@@ -37,7 +37,7 @@ class ApprovalGateIT {
             assertThat(actions.calls()).isEmpty();
 
             // when: a human approves it, saying who and why
-            HttpResponse<String> decided = engine.post("/api/v1/approvals/" + approval.get("id").asText(),
+            HttpResponse<String> decided = engine.operatorPost("/api/v1/approvals/" + approval.get("id").asText(),
                     "{\"decision\":\"approve\",\"by\":\"alice\",\"reason\":\"traffic spike, capacity is the fix\"}");
 
             // then: the scale-up runs, and the chain says who approved it and why
@@ -51,7 +51,7 @@ class ApprovalGateIT {
             assertThat(chain.toString()).contains("alice").contains("traffic spike");
 
             // and a second decision on the same approval is a conflict
-            HttpResponse<String> again = engine.post("/api/v1/approvals/" + approval.get("id").asText(),
+            HttpResponse<String> again = engine.operatorPost("/api/v1/approvals/" + approval.get("id").asText(),
                     "{\"decision\":\"deny\",\"by\":\"bob\",\"reason\":\"too late\"}");
             assertThat(again.statusCode()).isEqualTo(409);
         }
@@ -66,7 +66,7 @@ class ApprovalGateIT {
             JsonNode approval = await().atMost(Duration.ofSeconds(10))
                     .until(() -> engine.getJson("/api/v1/approvals").get("approvals"), a -> a.size() == 1).get(0);
 
-            HttpResponse<String> decided = engine.post("/api/v1/approvals/" + approval.get("id").asText(),
+            HttpResponse<String> decided = engine.operatorPost("/api/v1/approvals/" + approval.get("id").asText(),
                     "{\"decision\":\"deny\",\"by\":\"bob\",\"reason\":\"not during the sale\"}");
 
             assertThat(decided.statusCode()).isEqualTo(200);
@@ -78,7 +78,7 @@ class ApprovalGateIT {
     @Test
     void shouldAnswer404ProblemForAnUnknownApproval() throws Exception {
         try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(), null)) {
-            HttpResponse<String> response = engine.post("/api/v1/approvals/no-such-approval",
+            HttpResponse<String> response = engine.operatorPost("/api/v1/approvals/no-such-approval",
                     "{\"decision\":\"approve\",\"by\":\"alice\",\"reason\":\"x\"}");
 
             assertThat(response.statusCode()).isEqualTo(404);
@@ -90,7 +90,7 @@ class ApprovalGateIT {
     @Test
     void shouldRefuseADecisionWithoutWhoAndWhy() throws Exception {
         try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(), null)) {
-            HttpResponse<String> response = engine.post("/api/v1/approvals/abc", "{\"decision\":\"approve\"}");
+            HttpResponse<String> response = engine.operatorPost("/api/v1/approvals/abc", "{\"decision\":\"approve\"}");
 
             assertThat(response.statusCode()).isEqualTo(400);
             assertThat(EngineFixture.JSON.readTree(response.body()).get("field").asText()).isEqualTo("/by");
@@ -104,7 +104,7 @@ class ApprovalGateIT {
     }
 
     private static String heal(EngineFixture engine, String action) throws Exception {
-        HttpResponse<String> heal = engine.post("/api/v1/services/orders/heal",
+        HttpResponse<String> heal = engine.operatorPost("/api/v1/services/orders/heal",
                 "{\"action\":\"" + action + "\",\"reason\":\"checkout queue growing\",\"requestedBy\":\"carol\"}");
         assertThat(heal.statusCode()).as(heal.body()).isEqualTo(202);
         return EngineFixture.JSON.readTree(heal.body()).get("incidentId").asText();

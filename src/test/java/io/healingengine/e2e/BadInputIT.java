@@ -48,6 +48,11 @@ class BadInputIT {
         "{\"service\":\"checkout; rm -rf /\",\"metric\":\"latency_p99\",\"value\":12}          | 400 | invalid-field  | /service",
         "[{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1},{\"service\":\"checkout\",\"metric\":\"cpu\"}] | 400 | invalid-field | /1/value",
         "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"timestamp\":\"yesterday\"} | 400 | invalid-field  | /timestamp",
+        "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"timestamp\":\"2999-01-01T00:00:00Z\"} | 400 | invalid-field | /timestamp",
+        "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"timestamp\":9223372036854775807} | 400 | invalid-field | /timestamp",
+        "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"timestamp\":-5}  | 400 | invalid-field  | /timestamp",
+        "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":123456789012345678901234567890123456789012345678901234567890123456789} | 400 | invalid-field | /value",
+        "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"labels\":{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{\"i\":{\"j\":{\"k\":{\"l\":{\"m\":{\"n\":{\"o\":{\"p\":1}}}}}}}}}}}}}}}}} | 400 | invalid-field | /labels/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o",
         "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"labels\":{\"env\":3}}      | 400 | invalid-field  | /labels/env",
         "{\"service\":\"checkout\",\"metric\":\"cpu\",\"value\":1,\"colour\":\"red\"}          | 400 | invalid-field  | /colour",
         "[]                                                                                   | 400 | invalid-field  | /",
@@ -75,6 +80,31 @@ class BadInputIT {
         // then
         assertProblem(response, 413, "body-too-large", null);
         assertEngineStillServes();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"/api/v1/signals", "/api/v1/heartbeats", "/api/v1/errors", "/api/v1/alertmanager", "/api/v1/cloudevents"})
+    void shouldRefuseABodyPastTheLimitWith413OnEveryIngestEndpoint(String path) throws Exception {
+        // given: 1 MiB and one byte of JSON, one byte past server.maxBodyBytes
+        String body = "{\"service\":\"" + "x".repeat(1024 * 1024 - 13) + "\"}";
+        assertThat(body.length()).isEqualTo(1024 * 1024 + 1);
+
+        // when
+        HttpResponse<String> response = engine.post(path, body);
+
+        // then
+        assertProblem(response, 413, "body-too-large", null);
+        assertEngineStillServes();
+    }
+
+    @Test
+    void shouldNameTheFieldOfAStringPastItsLength() throws Exception {
+        // when: an error message longer than its 4096 characters
+        HttpResponse<String> response = engine.post("/api/v1/errors", "{\"service\":\"checkout\",\"message\":\""
+                + "m".repeat(4097) + "\"}");
+
+        // then
+        assertProblem(response, 400, "invalid-field", "/message");
     }
 
     @Test
@@ -106,7 +136,7 @@ class BadInputIT {
 
     @Test
     void shouldRefuseAManualHealWithAnUnknownAction() throws Exception {
-        assertProblem(engine.post("/api/v1/services/checkout/heal", "{\"action\":\"reboot-the-world\"}"), 400,
+        assertProblem(engine.operatorPost("/api/v1/services/checkout/heal", "{\"action\":\"reboot-the-world\"}"), 400,
                 "invalid-field", "/action");
     }
 

@@ -3,6 +3,7 @@ package io.healingengine.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.healingengine.HealingEngine;
+import io.healingengine.config.AuthConfig;
 import io.healingengine.config.DeployConfig;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.IntegrationsConfig;
@@ -10,6 +11,8 @@ import io.healingengine.config.InventoryConfig;
 import io.healingengine.config.OncallConfig;
 import io.healingengine.config.ServerConfig;
 import io.healingengine.config.ServiceConfig;
+import io.healingengine.config.TokenConfig;
+import io.healingengine.rules.CompiledRules;
 import io.healingengine.config.EngineSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +28,10 @@ import java.util.List;
 /** A real engine on a free loopback port, with a temporary data directory, for end-to-end tests. */
 final class EngineFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The token of the operator ("oncall") every fixture engine knows: approvals, manual heals, unfreezing. */
+    static final String OPERATOR_TOKEN = "e2e-operator-token";
+    static final AuthConfig AUTH = new AuthConfig(List.of(new TokenConfig("oncall", "operator",
+            CompiledRules.sha256Of(OPERATOR_TOKEN.getBytes(StandardCharsets.UTF_8)))), null);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HealingEngine engine;
     final int port;
@@ -58,7 +66,8 @@ final class EngineFixture implements AutoCloseable {
                                String oncallUrl, boolean dryRun, DeployConfig deploy, Path rulesDir) throws Exception {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, dryRun, rulesDir == null ? null : rulesDir.toString()),
-                new InventoryConfig(autoRegister, null, services), new OncallConfig(oncallUrl, 2_000), deploy, null);
+                new InventoryConfig(autoRegister, null, services), new OncallConfig(oncallUrl, 2_000), deploy, null,
+                null, null, null, AUTH);
         return new EngineFixture(HealingEngine.start(config));
     }
 
@@ -77,7 +86,7 @@ final class EngineFixture implements AutoCloseable {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, false, rulesDir == null ? null : rulesDir.toString()),
                 new InventoryConfig(false, null, services),
-                new OncallConfig(null, 2_000), null, integrations);
+                new OncallConfig(null, 2_000), null, integrations, null, null, null, AUTH);
         return new EngineFixture(HealingEngine.start(config));
     }
 
@@ -93,7 +102,7 @@ final class EngineFixture implements AutoCloseable {
     static EngineConfig config(Path dataDir, List<ServiceConfig> services, String oncallUrl) {
         return new EngineConfig(new ServerConfig(null, 0, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(false, null, services),
-                new OncallConfig(oncallUrl, 2_000), null, null);
+                new OncallConfig(oncallUrl, 2_000), null, null, null, null, null, AUTH);
     }
 
     static int freePort() throws IOException {
@@ -130,6 +139,26 @@ final class EngineFixture implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Any request, with a bearer token (null: none) and a JSON body (null: none). */
+    HttpResponse<String> send(String method, String path, String body, String token)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** POST of JSON as the operator, with {@link #OPERATOR_TOKEN}. */
+    HttpResponse<String> operatorPost(String path, String body) throws IOException, InterruptedException {
+        return post(path, body.getBytes(StandardCharsets.UTF_8), "application/json", OPERATOR_TOKEN);
     }
 
     JsonNode getJson(String path) throws IOException, InterruptedException {

@@ -52,7 +52,7 @@ class EngineRestartIT {
                 assertThat(approvals.get(0).get("status").asText()).isEqualTo("PENDING");
                 assertThat(actions.calls()).isEmpty();
 
-                HttpResponse<String> decided = engine.post("/api/v1/approvals/" + approvalId,
+                HttpResponse<String> decided = engine.operatorPost("/api/v1/approvals/" + approvalId,
                         "{\"decision\":\"approve\",\"by\":\"alice\",\"reason\":\"after the restart\"}");
                 assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(10)).until(() -> actions.calls().stream()
@@ -99,7 +99,7 @@ class EngineRestartIT {
     }
 
     private static String heal(EngineFixture engine, String service, String action) throws Exception {
-        HttpResponse<String> heal = engine.post("/api/v1/services/" + service + "/heal", "{\"action\":\"" + action + "\"}");
+        HttpResponse<String> heal = engine.operatorPost("/api/v1/services/" + service + "/heal", "{\"action\":\"" + action + "\"}");
         assertThat(heal.statusCode()).as(heal.body()).isEqualTo(202);
         return EngineFixture.JSON.readTree(heal.body()).get("incidentId").asText();
     }

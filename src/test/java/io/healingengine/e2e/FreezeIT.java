@@ -65,7 +65,7 @@ class FreezeIT {
             assertThat(broken.calls()).isEmpty();
 
             // when: a human lifts the freeze
-            HttpResponse<String> unfreeze = engine.post("/api/v1/freezes/payments/unfreeze",
+            HttpResponse<String> unfreeze = engine.operatorPost("/api/v1/freezes/payments/unfreeze",
                     "{\"by\":\"dana\",\"reason\":\"root cause fixed: bad config rolled back by hand\"}");
 
             // then: it is gone, and a fix runs again
@@ -74,7 +74,7 @@ class FreezeIT {
             heal(engine, "scale-up");
             await().atMost(Duration.ofSeconds(10)).until(() -> broken.calls().stream()
                     .anyMatch(call -> call.path().equals("/actions/scale-up")));
-            assertThat(engine.post("/api/v1/freezes/payments/unfreeze", "{\"by\":\"dana\",\"reason\":\"again\"}")
+            assertThat(engine.operatorPost("/api/v1/freezes/payments/unfreeze", "{\"by\":\"dana\",\"reason\":\"again\"}")
                     .statusCode()).isEqualTo(404);
         }
     }
@@ -90,7 +90,7 @@ class FreezeIT {
     }
 
     private static String heal(EngineFixture engine, String action) throws Exception {
-        HttpResponse<String> heal = engine.post("/api/v1/services/payments/heal", "{\"action\":\"" + action + "\"}");
+        HttpResponse<String> heal = engine.operatorPost("/api/v1/services/payments/heal", "{\"action\":\"" + action + "\"}");
         assertThat(heal.statusCode()).as(heal.body()).isEqualTo(202);
         return EngineFixture.JSON.readTree(heal.body()).get("incidentId").asText();
     }

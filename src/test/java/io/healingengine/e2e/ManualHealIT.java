@@ -28,7 +28,7 @@ class ManualHealIT {
         try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(search), null)) {
 
             // when: an operator asks for a restart
-            HttpResponse<String> heal = engine.post("/api/v1/services/search/heal",
+            HttpResponse<String> heal = engine.operatorPost("/api/v1/services/search/heal",
                     "{\"action\":\"restart\",\"reason\":\"slow after deploy\",\"requestedBy\":\"alice\"}");
 
             // then: accepted with the incident it opened …
@@ -37,7 +37,7 @@ class ManualHealIT {
             assertThat(heal.headers().firstValue("Location")).hasValue("/api/v1/incidents/" + incidentId);
 
             // … a second heal while it is open is refused with the reason …
-            HttpResponse<String> second = engine.post("/api/v1/services/search/heal", "{\"action\":\"scale-up\"}");
+            HttpResponse<String> second = engine.operatorPost("/api/v1/services/search/heal", "{\"action\":\"scale-up\"}");
             assertThat(second.statusCode()).isEqualTo(409);
             assertThat(second.body()).contains(incidentId);
 
@@ -63,7 +63,7 @@ class ManualHealIT {
     @Test
     void shouldAnswer404ForAManualHealOfAServiceOutsideTheInventory() throws Exception {
         try (EngineFixture engine = EngineFixture.start(0, temp.resolve("data"), false, List.of(), null)) {
-            HttpResponse<String> heal = engine.post("/api/v1/services/ghost/heal", "{\"action\":\"restart\"}");
+            HttpResponse<String> heal = engine.operatorPost("/api/v1/services/ghost/heal", "{\"action\":\"restart\"}");
             assertThat(heal.statusCode()).isEqualTo(404);
             assertThat(heal.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }

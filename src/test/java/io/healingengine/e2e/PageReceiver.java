@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the target of action webhooks. It answers {@code status} to every request.
  */
 final class PageReceiver implements AutoCloseable {
-    /** One received call. */
-    record Call(String path, String body) {
+    /** One received call, with its request headers as received (names lower-cased). */
+    record Call(String path, String body, java.util.Map<String, List<String>> headers) {
     }
 
     private final HttpServer server;
@@ -39,8 +39,10 @@ final class PageReceiver implements AutoCloseable {
         server.setExecutor(handlers);
         server.createContext("/", exchange -> {
             try (InputStream body = exchange.getRequestBody()) {
+                java.util.Map<String, List<String>> headers = new java.util.TreeMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), List.copyOf(values)));
                 calls.add(new Call(exchange.getRequestURI().getPath(),
-                        new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+                        new String(body.readAllBytes(), StandardCharsets.UTF_8), headers));
             }
             if (silent) {
                 awaitClosing();

@@ -114,7 +114,8 @@ class SelfWatchIT {
     private static EngineConfig with(EngineConfig base, EngineSettings engine, ActionsConfig actions,
                                      SelfWatchConfig watch) {
         return new EngineConfig(base.server(), base.dataDir(), engine == null ? base.engine() : engine,
-                base.inventory(), base.oncall(), base.deploy(), base.integrations(), actions, watch, null);
+                base.inventory(), base.oncall(), base.deploy(), base.integrations(), actions, watch, null,
+                base.auth());
     }
 
     private static ServiceConfig heartbeating(List<String> restartArgv, int timeoutMs) {

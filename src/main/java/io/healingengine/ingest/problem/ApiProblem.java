@@ -41,6 +41,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(422, "invalid-kjar", "Invalid kjar", detail, null, null, java.util.Map.of("errors", errors));
     }
 
+    /** Signed kjars are required and this one is not signed, or not wholly, by the configured key. */
+    public static ApiProblem unsignedKjar(String detail) {
+        return new ApiProblem(422, "unsigned-kjar", "Unsigned kjar", detail, null, null);
+    }
+
     public static ApiProblem busy(String detail, long retryAfterSeconds) {
         return new ApiProblem(409, "deploy-in-progress", "Deploy in progress", detail, null, retryAfterSeconds);
     }
