@@ -2,6 +2,7 @@ package io.healingengine;
 
 import io.healingengine.audit.AuditStore;
 import io.healingengine.engine.AuditVerticle;
+import io.healingengine.bus.EngineLoad;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.deploy.Deployment;
@@ -74,17 +75,18 @@ public final class HealingEngine implements AutoCloseable {
             LocalCodec.register(vertx.eventBus());
             Clock clock = Clock.systemUTC();
             SelfHealMetrics metrics = new SelfHealMetrics();
+            EngineLoad load = new EngineLoad(config.intake().maxQueuedItems(), config.intake().maxAuditBacklog());
             DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-            await(vertx.deployVerticle(new AuditVerticle(store), worker));
+            await(vertx.deployVerticle(new AuditVerticle(store, load), worker));
             await(vertx.deployVerticle(new NoopExecutorVerticle(clock)));
             await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
-            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
+            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState(), load), worker));
             RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock);
             if (config.deploy().follow() != null) {
                 new MavenReleaseFollower(vertx, deployer, config.deploy().follow()).start();
             }
-            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer);
+            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer, load);
             await(vertx.deployVerticle(api));
             if (PrometheusPullVerticle.configured(config)) {
                 await(vertx.deployVerticle(new PrometheusPullVerticle(config, metrics)));

@@ -7,10 +7,11 @@ import java.nio.file.Path;
  * 127.0.0.1:8080 with data in ./data, accepting signals from any service.
  *
  * @param dataDir directory of the audit database, the deployed kjars and other state (default ./data)
+ * @param intake  bounds of the hand-off from ingest to the engine and the audit store, and fsync before 202
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                            OncallConfig oncall, DeployConfig deploy,
-                           IntegrationsConfig integrations) {
+                           IntegrationsConfig integrations, IntakeConfig intake) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -21,11 +22,22 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         oncall = oncall == null ? OncallConfig.ofDefaults() : oncall;
         deploy = deploy == null ? DeployConfig.ofDefaults() : deploy;
         integrations = integrations == null ? IntegrationsConfig.ofDefaults() : integrations;
+        intake = intake == null ? IntakeConfig.ofDefaults() : intake;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
     }
 
+    /** A configuration with the default intake bounds. */
+    public EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
+                        OncallConfig oncall, DeployConfig deploy, IntegrationsConfig integrations) {
+        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null);
+    }
+
     public static EngineConfig ofDefaults() {
-        return new EngineConfig(null, null, null, null, null, null, null);
+        return new EngineConfig(null, null, null, null, null, null, null, null);
+    }
+
+    public EngineConfig withIntake(IntakeConfig newIntake) {
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, deploy, integrations, newIntake);
     }
 
     public Path dataPath() {
@@ -33,14 +45,14 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
     }
 
     public EngineConfig withPort(int port) {
-        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations);
+        return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations, intake);
     }
 
     public EngineConfig withDataDir(String dir) {
-        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations);
+        return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations, intake);
     }
 
     public EngineConfig withDeploy(DeployConfig newDeploy) {
-        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations);
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations, intake);
     }
 }

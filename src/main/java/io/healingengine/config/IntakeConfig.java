@@ -1,0 +1,39 @@
+package io.healingengine.config;
+
+import static io.healingengine.config.ConfigException.check;
+
+/**
+ * The bounded hand-off from the HTTP edge to the engine and on to the audit store, and what a 202 promises.
+ * Past either bound the ingest endpoints answer {@code 503} with {@code Retry-After} instead of queueing more.
+ *
+ * @param maxQueuedItems    signals, heartbeats, errors and alerts accepted by the edge and not yet taken by the
+ *                          engine (default 20000). A request that would pass it is refused whole; a single request
+ *                          is always admitted into an empty queue
+ * @param maxAuditBacklog   writes the engine has decided and the audit store has not yet applied (default 5000);
+ *                          while more are waiting, ingest refuses new work
+ * @param retryAfterSeconds the {@code Retry-After} of those refusals, in seconds (default 1)
+ * @param syncToDisk        before each 202, force the audit store's file to the disk ({@code CHECKPOINT SYNC}, an
+ *                          fsync, shared by every answer waiting at that moment), so that what a 202 acknowledged
+ *                          survives a power cut too, not only a killed process (default false)
+ */
+public record IntakeConfig(Integer maxQueuedItems, Integer maxAuditBacklog, Integer retryAfterSeconds,
+                           Boolean syncToDisk) {
+    public static final int DEFAULT_MAX_QUEUED_ITEMS = 20_000;
+    public static final int DEFAULT_MAX_AUDIT_BACKLOG = 5_000;
+    public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
+
+    public IntakeConfig {
+        maxQueuedItems = maxQueuedItems == null ? DEFAULT_MAX_QUEUED_ITEMS : maxQueuedItems;
+        maxAuditBacklog = maxAuditBacklog == null ? DEFAULT_MAX_AUDIT_BACKLOG : maxAuditBacklog;
+        retryAfterSeconds = retryAfterSeconds == null ? DEFAULT_RETRY_AFTER_SECONDS : retryAfterSeconds;
+        syncToDisk = syncToDisk != null && syncToDisk;
+        check(maxQueuedItems >= 1, "intake.maxQueuedItems", "must be >= 1, but was " + maxQueuedItems);
+        check(maxAuditBacklog >= 1, "intake.maxAuditBacklog", "must be >= 1, but was " + maxAuditBacklog);
+        check(retryAfterSeconds >= 1 && retryAfterSeconds <= 3600, "intake.retryAfterSeconds",
+                "must be between 1 and 3600, but was " + retryAfterSeconds);
+    }
+
+    public static IntakeConfig ofDefaults() {
+        return new IntakeConfig(null, null, null, null);
+    }
+}
