@@ -4,6 +4,7 @@ import io.healingengine.bus.EngineLoad;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.IntakeConfig;
 import io.healingengine.ingest.problem.ApiProblem;
+import io.healingengine.metrics.SelfHealMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -22,11 +23,14 @@ final class EngineIntake {
     private final Vertx vertx;
     private final EngineLoad load;
     private final IntakeConfig config;
+    private final SelfHealMetrics metrics;
 
-    EngineIntake(Vertx vertx, EngineLoad load, IntakeConfig config) {
+    EngineIntake(Vertx vertx, EngineLoad load, IntakeConfig config, SelfHealMetrics metrics) {
         this.vertx = vertx;
         this.load = load;
         this.config = config;
+        this.metrics = metrics;
+        metrics.watchQueues(load::queuedItems, load::auditBacklog);
     }
 
     /**
@@ -38,6 +42,7 @@ final class EngineIntake {
     <T> Future<T> hand(String address, Object body, int items, String what) {
         String refusal = load.tryAdmit(items);
         if (refusal != null) {
+            metrics.requestRejected("overloaded");
             throw ApiProblem.overloaded("the engine is at its limit: " + refusal + "; none of the " + what
                     + " was taken, retry after " + config.retryAfterSeconds() + " s", config.retryAfterSeconds());
         }

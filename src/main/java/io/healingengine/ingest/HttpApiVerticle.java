@@ -44,7 +44,7 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
         new KjarRoutes(vertx, config, deployer).mount(router);
-        EngineIntake intake = new EngineIntake(vertx, load, config.intake());
+        EngineIntake intake = new EngineIntake(vertx, load, config.intake(), metrics);
         SignalRoutes signals = new SignalRoutes(config, intake);
         signals.mount(router);
         new ErrorRoutes(config, intake).mount(router);

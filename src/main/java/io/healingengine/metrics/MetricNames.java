@@ -18,6 +18,8 @@ public final class MetricNames {
     public static final String PROMETHEUS_QUERIES = "selfheal.prometheus.queries";
     public static final String PROMETHEUS_QUERY_FAILURES = "selfheal.prometheus.query.failures";
     public static final String PROMETHEUS_SAMPLES = "selfheal.prometheus.samples";
+    public static final String INTAKE_QUEUED_ITEMS = "selfheal.intake.queued.items";
+    public static final String AUDIT_BACKLOG = "selfheal.audit.backlog";
 
     private MetricNames() {
     }
