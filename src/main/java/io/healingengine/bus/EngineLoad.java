@@ -36,12 +36,12 @@ public final class EngineLoad {
      */
     public String tryAdmit(int items) {
         if (auditBacklog.get() >= maxAuditBacklog) {
-            return "the audit store has " + auditBacklog.get() + " writes waiting (limit " + maxAuditBacklog + ")";
+            return "the audit store has " + auditBacklog.get() + " writes waiting (intake.maxAuditBacklog " + maxAuditBacklog + ")";
         }
         while (true) {
             long queued = queuedItems.get();
             if (queued > 0 && queued + items > maxQueuedItems) {
-                return "the engine has " + queued + " items waiting (limit " + maxQueuedItems + ")";
+                return "the engine has " + queued + " items waiting (intake.maxQueuedItems " + maxQueuedItems + ")";
             }
             if (queuedItems.compareAndSet(queued, queued + items)) {
                 return null;

@@ -6,6 +6,9 @@ import static io.healingengine.config.ConfigException.check;
  * The bounded hand-off from the HTTP edge to the engine and on to the audit store, and what a 202 promises.
  * Past either bound the ingest endpoints answer {@code 503} with {@code Retry-After} instead of queueing more.
  *
+ * @param maxRequestsInProgress ingest requests (signals, heartbeats, errors, CloudEvents, Alertmanager) being read,
+ *                          handed over or waiting for their answer at one time (default 64); each may hold up to
+ *                          {@code server.maxBodyBytes} of body in memory, so this bounds the edge's memory
  * @param maxQueuedItems    signals, heartbeats, errors and alerts accepted by the edge and not yet taken by the
  *                          engine (default 20000). A request that would pass it is refused whole; a single request
  *                          is always admitted into an empty queue
@@ -16,17 +19,21 @@ import static io.healingengine.config.ConfigException.check;
  *                          fsync, shared by every answer waiting at that moment), so that what a 202 acknowledged
  *                          survives a power cut too, not only a killed process (default false)
  */
-public record IntakeConfig(Integer maxQueuedItems, Integer maxAuditBacklog, Integer retryAfterSeconds,
+public record IntakeConfig(Integer maxRequestsInProgress, Integer maxQueuedItems, Integer maxAuditBacklog, Integer retryAfterSeconds,
                            Boolean syncToDisk) {
+    public static final int DEFAULT_MAX_REQUESTS_IN_PROGRESS = 64;
     public static final int DEFAULT_MAX_QUEUED_ITEMS = 20_000;
     public static final int DEFAULT_MAX_AUDIT_BACKLOG = 5_000;
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     public IntakeConfig {
+        maxRequestsInProgress = maxRequestsInProgress == null ? DEFAULT_MAX_REQUESTS_IN_PROGRESS : maxRequestsInProgress;
         maxQueuedItems = maxQueuedItems == null ? DEFAULT_MAX_QUEUED_ITEMS : maxQueuedItems;
         maxAuditBacklog = maxAuditBacklog == null ? DEFAULT_MAX_AUDIT_BACKLOG : maxAuditBacklog;
         retryAfterSeconds = retryAfterSeconds == null ? DEFAULT_RETRY_AFTER_SECONDS : retryAfterSeconds;
         syncToDisk = syncToDisk != null && syncToDisk;
+        check(maxRequestsInProgress >= 1, "intake.maxRequestsInProgress", "must be >= 1, but was "
+                + maxRequestsInProgress);
         check(maxQueuedItems >= 1, "intake.maxQueuedItems", "must be >= 1, but was " + maxQueuedItems);
         check(maxAuditBacklog >= 1, "intake.maxAuditBacklog", "must be >= 1, but was " + maxAuditBacklog);
         check(retryAfterSeconds >= 1 && retryAfterSeconds <= 3600, "intake.retryAfterSeconds",
@@ -34,6 +41,6 @@ public record IntakeConfig(Integer maxQueuedItems, Integer maxAuditBacklog, Inte
     }
 
     public static IntakeConfig ofDefaults() {
-        return new IntakeConfig(null, null, null, null);
+        return new IntakeConfig(null, null, null, null, null);
     }
 }
