@@ -46,18 +46,23 @@ class CrashRecoveryIT {
         Path data = temp.resolve("data");
         Path config = writeConfig(runs);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        int killedRightAfterA202 = 0;
         for (int cycle = 0; cycle < CYCLES; cycle++) {
             try (EngineJvm engine = EngineJvm.start(config, data, temp.resolve("engine-" + cycle + ".log"))) {
                 // then (for the kills before): every service whose critical signal was acknowledged has its incident
                 assertEveryAcknowledgedSignalOpenedItsIncident(engine, acknowledged);
                 int restartsBefore = restartLines(runs).size();
                 // given: steady signals from two clients, and critical signals for this cycle's services among them
-                try (Load load = new Load(engine, cycle, acknowledged)) {
-                    await().atMost(Duration.ofSeconds(60)).until(() -> load.triggersAcknowledged() >= TARGETS_PER_CYCLE / 3
-                            && restartLines(runs).size() > restartsBefore);
-                    // when: the engine is killed (SIGKILL) while the load goes on and restarts are under way
+                // when: the engine is killed (SIGKILL) while the load goes on and restarts are under way — by the
+                // client of the critical signals the moment one more of them is acknowledged, so that the kill
+                // follows a 202 as closely as it can
+                java.util.function.BooleanSupplier underWay = () -> restartLines(runs).size() > restartsBefore;
+                try (Load load = new Load(engine, cycle, acknowledged, underWay)) {
+                    await().atMost(Duration.ofSeconds(60)).until(() -> !engine.alive()
+                            || load.triggersAcknowledged() >= TARGETS_PER_CYCLE && underWay.getAsBoolean());
                     engine.kill();
                     assertThat(load.steadyAcknowledged()).as("steady signals acknowledged in cycle " + cycle).isPositive();
+                    killedRightAfterA202 += load.killedRightAfterA202() ? 1 : 0;
                 }
             }
         }
@@ -88,8 +93,8 @@ class CrashRecoveryIT {
                 assertThat(chain.get("steps").findValuesAsText("event")).as("chain of " + incident)
                         .first().isEqualTo("incident_opened");
             }
-            LOG.info("{} kills: {} critical signals acknowledged, {} incidents, {} restarts run, action outcomes {}",
-                    CYCLES, acknowledged.size(), incidents.size(), keys.size(), history.values().stream()
+            LOG.info("{} kills ({} right after a 202): {} critical signals acknowledged, {} incidents, {} restarts run, action outcomes {}",
+                    CYCLES, killedRightAfterA202, acknowledged.size(), incidents.size(), keys.size(), history.values().stream()
                             .collect(Collectors.groupingBy(row -> row.get("action").asText() + ":"
                                     + row.get("outcome").asText(), java.util.TreeMap::new, Collectors.counting())));
         }
@@ -110,8 +115,13 @@ class CrashRecoveryIT {
         return list.stream().collect(Collectors.toMap(row -> row.get("id").asText(), Function.identity()));
     }
 
-    private static List<String> restartLines(Path runs) throws IOException {
-        return Files.exists(runs) ? Files.readAllLines(runs).stream().filter(line -> !line.isBlank()).toList() : List.of();
+    private static List<String> restartLines(Path runs) {
+        try {
+            return Files.exists(runs) ? Files.readAllLines(runs).stream().filter(line -> !line.isBlank()).toList()
+                    : List.of();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path writeConfig(Path runs) throws IOException {
@@ -144,16 +154,17 @@ class CrashRecoveryIT {
     /**
      * Two clients sending batches of healthy signals for the steady services without pause, and a third that sends
      * one critical latency signal to each of the cycle's target services, a few steady batches apart. A target whose
-     * critical signal got 202 is added to {@code acknowledged}; connection failures (the engine was killed) end a
-     * client.
+     * critical signal got 202 is added to {@code acknowledged}; once a third of them are and {@code underWay} holds,
+     * that client kills the engine right after the next 202. Connection failures (the engine was killed) end a client.
      */
     private static final class Load implements AutoCloseable {
         private final ExecutorService clients = Executors.newFixedThreadPool(3);
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger steady = new AtomicInteger();
         private final AtomicInteger triggers = new AtomicInteger();
+        private final AtomicBoolean killedRightAfterA202 = new AtomicBoolean();
 
-        Load(EngineJvm engine, int cycle, Set<String> acknowledged) {
+        Load(EngineJvm engine, int cycle, Set<String> acknowledged, java.util.function.BooleanSupplier underWay) {
             for (int c = 0; c < 2; c++) {
                 clients.submit(() -> {
                     while (running.get() && steadyBatch(engine)) {
@@ -169,7 +180,11 @@ class CrashRecoveryIT {
                             "{\"service\":\"" + service + "\",\"metric\":\"latency_p99\",\"value\":650}");
                     if (answer.statusCode() == 202) {
                         acknowledged.add(service);
-                        triggers.incrementAndGet();
+                        if (triggers.incrementAndGet() > TARGETS_PER_CYCLE / 3 && underWay.getAsBoolean()) {
+                            engine.kill();
+                            killedRightAfterA202.set(true);
+                            return null;
+                        }
                     }
                     for (int pause = 0; pause < 3 && running.get(); pause++) {
                         steadyBatch(engine);
@@ -198,6 +213,10 @@ class CrashRecoveryIT {
 
         int triggersAcknowledged() {
             return triggers.get();
+        }
+
+        boolean killedRightAfterA202() {
+            return killedRightAfterA202.get();
         }
 
         int steadyAcknowledged() {
