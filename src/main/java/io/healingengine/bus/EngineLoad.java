@@ -5,13 +5,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How much work waits between the HTTP edge and the audit store, and the bounds it may not pass: items (signals,
- * heartbeats, errors, alerts) the edge handed to the engine that the engine has not taken yet, and writes the
+ * heartbeats, errors, alerts) the edge handed to the engine that the engine has not answered yet (queued, being
+ * evaluated, or waiting for their writes — all the while held in memory), and writes the
  * engine decided that the audit store has not applied yet. The edge asks {@link #tryAdmit} before it hands
  * anything over; past a bound it refuses (503 with Retry-After) instead of letting a queue grow without end.
  * Shared by the edge (event loop), the engine and the audit writer (worker threads), hence atomic counters.
  */
 public final class EngineLoad {
-    /** Delivery header on messages the edge admitted: the engine counts them as taken when it handles them. */
+    /** Delivery header on messages the edge admitted: the engine counts them as done when it answers them. */
     public static final String ADMITTED_HEADER = "x-admitted-items";
 
     private final long maxQueuedItems;
@@ -49,12 +50,12 @@ public final class EngineLoad {
         }
     }
 
-    /** The engine took {@code items} admitted ones off its queue (or they never reached it). */
+    /** The engine answered {@code items} admitted ones (or they never reached it). */
     public void taken(int items) {
         queuedItems.addAndGet(-items);
     }
 
-    /** The engine took an admitted message off its queue: its items (from {@link #ADMITTED_HEADER}) leave the count. */
+    /** The engine answered an admitted message: its items (from {@link #ADMITTED_HEADER}) leave the count. */
     public void taken(Message<?> message) {
         String items = message.headers().get(ADMITTED_HEADER);
         if (items != null) {

@@ -206,7 +206,6 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     }
 
     private void onSignals(Message<SignalBatch> message) {
-        load.taken(message);
         SignalBatch batch = message.body();
         int applied = 0;
         for (Signal signal : batch.signals()) {
@@ -229,6 +228,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
      */
     private void replyWhenWritten(Message<?> message, Object answer) {
         audit.written().onComplete(written -> {
+            load.taken(message);
             if (written.succeeded()) {
                 message.reply(answer, LocalCodec.OPTIONS);
             } else {
@@ -238,7 +238,6 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     }
 
     private void onHeartbeat(Message<Heartbeat> message) {
-        load.taken(message);
         Heartbeat heartbeat = message.body();
         ensureKnown(heartbeat.service());
         if (!memory.watchesLiveness(heartbeat.service()) && heartbeat.intervalMs() != null) {
@@ -262,7 +261,6 @@ public final class RuleEngineVerticle extends AbstractVerticle {
      * answer says which failure class (and row) each got.
      */
     private void onErrors(Message<List<ErrorReport>> message) {
-        load.taken(message);
         List<ErrorEvent> events = new java.util.ArrayList<>();
         List<Long> reportedAt = new java.util.ArrayList<>();
         for (ErrorReport report : message.body()) {
@@ -316,7 +314,6 @@ public final class RuleEngineVerticle extends AbstractVerticle {
      * reply says what each did and which incident answers it.
      */
     private void onAlerts(Message<AlertBatch> message) {
-        load.taken(message);
         List<AlertNotice> notices = message.body().alerts();
         notices.forEach(notice -> ensureKnown(notice.service()));
         List<AlertIndex.Change> changes = alerts.apply(notices);

@@ -40,7 +40,7 @@ public final class HttpApiVerticle extends AbstractVerticle {
         Router router = Router.router(vertx);
         ProblemHandler problems = new ProblemHandler(metrics);
         router.route().handler(new RequestIds());
-        router.postWithRegex(RequestGate.PATHS).handler(new RequestGate(config.intake(), metrics));
+        router.postWithRegex(RequestGate.PATHS).handler(new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics));
         // Kjars have a limit of their own and are read only after the admin token is checked (KjarRoutes).
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));

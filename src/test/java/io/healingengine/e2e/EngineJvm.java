@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class EngineJvm implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, a connection per client thread, as most senders of signals use. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final Process process;
     private final Path log;
     final int port;
