@@ -3,6 +3,7 @@ package io.healingengine;
 import io.healingengine.audit.AuditStore;
 import io.healingengine.audit.AuditStoreException;
 import io.healingengine.engine.AuditVerticle;
+import io.healingengine.bus.EngineLoad;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.DatabaseConfig;
 import io.healingengine.config.EngineConfig;
@@ -83,20 +84,21 @@ public final class HealingEngine implements AutoCloseable {
             SelfHealMetrics metrics = new SelfHealMetrics();
             metrics.invariants().eventWindow(config.selfWatch().intervalMs());
             BlockedThreadWatch.install(vertx, metrics);
+            EngineLoad load = new EngineLoad(config.intake().maxQueuedItems(), config.intake().maxAuditBacklog());
             DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-            await(vertx.deployVerticle(new AuditVerticle(store, metrics.invariants()), worker));
+            await(vertx.deployVerticle(new AuditVerticle(store, metrics.invariants(), load), worker));
             await(vertx.deployVerticle(new NoopExecutorVerticle(clock)));
             if (config.actions().runs(ActionKind.RESTART)) {
                 await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
             }
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
-            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
+            await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState(), load), worker));
             RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock, config.deploy().signerCertificate() == null
                     ? null : KjarSignature.trusting(Path.of(config.deploy().signerCertificate())));
             if (config.deploy().follow() != null) {
                 new MavenReleaseFollower(vertx, deployer, config.deploy().follow()).start();
             }
-            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer);
+            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer, load);
             await(vertx.deployVerticle(api));
             if (PrometheusPullVerticle.configured(config)) {
                 await(vertx.deployVerticle(new PrometheusPullVerticle(config, metrics)));

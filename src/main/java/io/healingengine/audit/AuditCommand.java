@@ -56,6 +56,20 @@ public sealed interface AuditCommand {
         }
     }
 
+    /**
+     * Nothing to write: the writer answers it once every command sent before it is applied — the engine waits for
+     * that before it answers a request or dispatches an action. With {@code sync}, the store is also forced to the
+     * disk if anything was written since the last time (one fsync serves every barrier waiting behind it).
+     */
+    record Barrier(boolean sync) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            if (sync) {
+                store.syncToDisk();
+            }
+        }
+    }
+
     /** A guard fact left the session. */
     record RemoveGuardFact(Object fact) implements AuditCommand {
         @Override

@@ -87,6 +87,14 @@ public final class AuditStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Forces every write committed so far to the disk ({@code CHECKPOINT SYNC} on H2, an fsync): until then a
+     * committed write survives a crash of the engine's process but not necessarily a power cut.
+     */
+    public void syncToDisk() {
+        write("syncToDisk", source::syncToDisk);
+    }
+
     /** Appends a step to an incident's decision chain; steps read back in the order appended. */
     public void appendStep(DecisionStepRecord step) {
         Objects.requireNonNull(step, "step");

@@ -16,6 +16,13 @@ interface ConnectionSource {
     default void afterCommit(Connection connection) throws SQLException {
     }
 
+    /**
+     * Forces what was committed so far to the disk (fsync), so that it survives a power cut, not only a crash of
+     * this process. A database server that syncs each commit itself has nothing left to do.
+     */
+    default void syncToDisk(Connection connection) throws SQLException {
+    }
+
     /** Closes every connection; a database of its own is shut down. */
     void close() throws SQLException;
 

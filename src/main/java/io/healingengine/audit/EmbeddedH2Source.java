@@ -96,6 +96,13 @@ final class EmbeddedH2Source implements ConnectionSource {
     }
 
     @Override
+    public void syncToDisk(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT SYNC");
+        }
+    }
+
+    @Override
     public void close() throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");

@@ -13,11 +13,12 @@ import java.nio.file.Path;
  *                  the embedded H2 database in dataDir ({@link DatabaseConfig})
  * @param auth      API tokens and what is open without one (default: no tokens; ingest and reading open
  *                  while the server listens on loopback)
+ * @param intake    bounds of the hand-off from ingest to the engine and the audit store, and fsync before 202
  */
 public record EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                            OncallConfig oncall, DeployConfig deploy,
                            IntegrationsConfig integrations, ActionsConfig actions, SelfWatchConfig selfWatch,
-                           DatabaseConfig database, AuthConfig auth) {
+                           DatabaseConfig database, AuthConfig auth, IntakeConfig intake) {
     public static final String DEFAULT_DATA_DIR = "data";
 
     public EngineConfig {
@@ -32,18 +33,24 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
         selfWatch = selfWatch == null ? SelfWatchConfig.ofDefaults() : selfWatch;
         database = database == null ? DatabaseConfig.ofDefaults() : database;
         auth = auth == null ? AuthConfig.ofDefaults() : auth;
+        intake = intake == null ? IntakeConfig.ofDefaults() : intake;
         ConfigException.check(!dataDir.isBlank(), "dataDir", "must not be blank");
         auth.checkAgainst(server, deploy);
     }
 
-    /** A configuration with default actions, self-watch, database and auth settings. */
+    /** A configuration with default actions, self-watch, database, auth and intake settings. */
     public EngineConfig(ServerConfig server, String dataDir, EngineSettings engine, InventoryConfig inventory,
                         OncallConfig oncall, DeployConfig deploy, IntegrationsConfig integrations) {
-        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null, null, null, null);
+        this(server, dataDir, engine, inventory, oncall, deploy, integrations, null, null, null, null, null);
     }
 
     public static EngineConfig ofDefaults() {
         return new EngineConfig(null, null, null, null, null, null, null);
+    }
+
+    public EngineConfig withIntake(IntakeConfig newIntake) {
+        return new EngineConfig(server, dataDir, engine, inventory, oncall, deploy, integrations, actions, selfWatch,
+                database, auth, newIntake);
     }
 
     public Path dataPath() {
@@ -52,16 +59,16 @@ public record EngineConfig(ServerConfig server, String dataDir, EngineSettings e
 
     public EngineConfig withPort(int port) {
         return new EngineConfig(server.withPort(port), dataDir, engine, inventory, oncall, deploy, integrations, actions,
-                selfWatch, database, auth);
+                selfWatch, database, auth, intake);
     }
 
     public EngineConfig withDataDir(String dir) {
         return new EngineConfig(server, dir, engine, inventory, oncall, deploy, integrations, actions, selfWatch,
-                database, auth);
+                database, auth, intake);
     }
 
     public EngineConfig withDeploy(DeployConfig newDeploy) {
         return new EngineConfig(server, dataDir, engine, inventory, oncall, newDeploy, integrations, actions, selfWatch,
-                database, auth);
+                database, auth, intake);
     }
 }

@@ -7,6 +7,10 @@ import java.util.UUID;
  * names it, and the audit trail records it before the action is dispatched.
  */
 public final class ActionRequest {
+    /** Environment variable that carries the idempotency key (the request id) to a restart argv. */
+    public static final String IDEMPOTENCY_ENV = "HEALING_ACTION_ID";
+    /** HTTP header that carries the idempotency key (the request id) to a webhook. */
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     private final String id;
     private final String incidentId;
     private final String serviceId;

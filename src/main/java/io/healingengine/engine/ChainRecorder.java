@@ -4,15 +4,13 @@ import io.healingengine.audit.AuditCommand;
 import io.healingengine.audit.DecisionStepRecord;
 import io.healingengine.audit.HealingRecord;
 import io.healingengine.audit.IncidentRecord;
-import io.healingengine.bus.Addresses;
-import io.healingengine.bus.LocalCodec;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionResult;
 import io.healingengine.domain.Incident;
 import io.healingengine.metrics.SelfHealMetrics;
-import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ChainRecorder {
     private static final Logger LOG = LoggerFactory.getLogger("self_heal");
-    private final EventBus bus;
+    private final AuditQueue audit;
     private final SelfHealMetrics metrics;
 
-    ChainRecorder(EventBus bus, SelfHealMetrics metrics) {
-        this.bus = bus;
+    ChainRecorder(AuditQueue audit, SelfHealMetrics metrics) {
+        this.audit = audit;
         this.metrics = metrics;
     }
 
@@ -92,8 +90,13 @@ final class ChainRecorder {
         }
     }
 
-    void actionStarted(ActionRequest request) {
-        send(new AuditCommand.ActionStarted(HealingRecord.started(request.getId(), request.getIncidentId(),
+    /**
+     * Records an action before it leaves: its row in the healing history, keyed by the request id (the idempotency
+     * key its executor receives). The future completes once the row is written; a second record of the same id
+     * keeps the first.
+     */
+    Future<Void> actionStarted(ActionRequest request) {
+        return audit.write(new AuditCommand.ActionStarted(HealingRecord.started(request.getId(), request.getIncidentId(),
                 request.getServiceId(), request.getAction(), request.getReason(),
                 Instant.ofEpochMilli(request.getRequestedAt()))));
     }
@@ -123,6 +126,6 @@ final class ChainRecorder {
     }
 
     private void send(AuditCommand command) {
-        bus.send(Addresses.AUDIT_APPEND, command, LocalCodec.OPTIONS);
+        audit.send(command);
     }
 }

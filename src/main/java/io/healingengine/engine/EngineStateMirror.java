@@ -1,8 +1,6 @@
 package io.healingengine.engine;
 
 import io.healingengine.audit.AuditCommand;
-import io.healingengine.bus.Addresses;
-import io.healingengine.bus.LocalCodec;
 import io.healingengine.domain.ActionRequest;
 import io.healingengine.domain.ActionTaken;
 import io.healingengine.domain.Alert;
@@ -15,7 +13,6 @@ import io.healingengine.domain.FailureStreak;
 import io.healingengine.rules.FactChangeListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import io.vertx.core.eventbus.EventBus;
 
 /**
  * Keeps what the engine needs across a restart in the database, in step with the session: every change
@@ -26,12 +23,12 @@ import io.vertx.core.eventbus.EventBus;
  * once when the engine flushes after it. Runs on the engine's thread.
  */
 final class EngineStateMirror implements FactChangeListener {
-    private final EventBus bus;
+    private final AuditQueue audit;
     /** The last change of each kept fact since the last flush: a fact changed three times is written once. */
     private final Map<String, AuditCommand> pending = new LinkedHashMap<>();
 
-    EngineStateMirror(EventBus bus) {
-        this.bus = bus;
+    EngineStateMirror(AuditQueue audit) {
+        this.audit = audit;
     }
 
     @Override
@@ -61,7 +58,7 @@ final class EngineStateMirror implements FactChangeListener {
 
     /** Sends the final state of every fact changed since the last flush to the audit writer. */
     void flush() {
-        pending.values().forEach(command -> bus.send(Addresses.AUDIT_APPEND, command, LocalCodec.OPTIONS));
+        pending.values().forEach(audit::send);
         pending.clear();
     }
 

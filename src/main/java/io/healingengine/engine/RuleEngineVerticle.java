@@ -8,6 +8,7 @@ import io.healingengine.bus.DecideApproval;
 import io.healingengine.bus.Unfreeze;
 import io.healingengine.bus.EngineSnapshot;
 import io.healingengine.bus.ErrorClassification;
+import io.healingengine.bus.EngineLoad;
 import io.healingengine.bus.ErrorReport;
 import io.healingengine.bus.HealAnswer;
 import io.healingengine.bus.HealCommand;
@@ -59,11 +60,13 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private CompiledRules rules;
     private final SelfHealMetrics metrics;
     private final EngineStateStore engineState;
+    private final EngineLoad load;
+    private AuditQueue audit;
     private final EngineDecisionSink sink = new EngineDecisionSink();
     private RuleSession session;
     private WorkingMemoryIndex memory;
     private AlertIntake alerts;
-    private ActionDispatcher dispatcher;
+    private ActionLauncher launcher;
     private ChainRecorder chain;
     private GuardDesk guards;
     private EngineStateMirror stateMirror;
@@ -77,7 +80,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private long watchTimerId = -1;
 
     public RuleEngineVerticle(EngineConfig config, CompiledRules rules, SelfHealMetrics metrics,
-                              EngineStateStore engineState) {
+                              EngineStateStore engineState, EngineLoad load) {
+        this.load = load;
         this.config = config;
         this.rules = rules;
         this.metrics = metrics;
@@ -91,8 +95,9 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         sink.rulesVersion(rules.shortSha());
         memory = new WorkingMemoryIndex(session);
         alerts = new AlertIntake(session, metrics);
-        dispatcher = new ActionDispatcher(vertx, config);
-        chain = new ChainRecorder(vertx.eventBus(), metrics);
+        audit = new AuditQueue(vertx.eventBus(), load, config.intake().syncToDisk());
+        chain = new ChainRecorder(audit, metrics);
+        launcher = new ActionLauncher(chain, new ActionDispatcher(vertx, config), metrics, session::now, this::onResult);
         guards = new GuardDesk(session, () -> evaluate(null));
         config.inventory().services().forEach(service -> register(service, false));
         // The rule base's own start-up first (the guard-limits rows insert their limits), then the work
@@ -100,7 +105,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         session.fireAll();
         List<Object> remembered = engineState.load();
         remembered.forEach(session::insert);
-        stateMirror = new EngineStateMirror(vertx.eventBus());
+        stateMirror = new EngineStateMirror(audit);
         session.addFactListener(stateMirror);
         session.addFactListener(new FactChangeListener() {
             @Override
@@ -176,6 +181,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 ActionResult unknown = ActionResult.of(request, ActionOutcome.UNKNOWN,
                         "the engine stopped while this action was in flight; verifying instead of repeating it", 0,
                         session.now());
+                chain.actionStarted(request); // kept if recorded before the stop; written now if not
                 chain.actionFinished(unknown);
                 session.insert(unknown);
             }
@@ -220,7 +226,22 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         }
         metrics.signalsIngested(batch.signals().size());
         evaluate(batch.acceptedNanos());
-        message.reply(applied);
+        replyWhenWritten(message, applied);
+    }
+
+    /**
+     * Answers a request once everything its evaluation decided is written to the audit store: a 202 sent on this
+     * answer survives the engine's process being killed right after (see docs/operations.md, Durability promise).
+     */
+    private void replyWhenWritten(Message<?> message, Object answer) {
+        audit.written().onComplete(written -> {
+            load.taken(message);
+            if (written.succeeded()) {
+                message.reply(answer, LocalCodec.OPTIONS);
+            } else {
+                message.fail(500, written.cause().getMessage());
+            }
+        });
     }
 
     private void onHeartbeat(Message<Heartbeat> message) {
@@ -239,7 +260,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         }
         metrics.heartbeatReceived();
         evaluate(null);
-        message.reply(memory.watchesLiveness(heartbeat.service()));
+        replyWhenWritten(message, memory.watchesLiveness(heartbeat.service()));
     }
 
     /**
@@ -282,7 +303,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         justClassified.clear();
         applyFailureCounts();
         evaluate(null);
-        message.reply(answer, LocalCodec.OPTIONS);
+        replyWhenWritten(message, answer);
     }
 
     /** Brings the failures:<class> metric states up to date: new errors counted, old ones aged out. */
@@ -307,7 +328,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             shadow.alerts(notices);
         }
         evaluate(message.body().acceptedNanos());
-        message.reply(alerts.receipts(notices, changes), LocalCodec.OPTIONS);
+        replyWhenWritten(message, alerts.receipts(notices, changes));
     }
 
     private void onResult(ActionResult result) {
@@ -325,8 +346,8 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         FactRef ref = session.insert(request);
         evaluate(null);
         session.delete(ref);
-        message.reply(request.isAnswered() ? new HealAnswer(request.getIncidentId(), request.getRefusal())
-                : new HealAnswer(null, "no rule accepted the request"), LocalCodec.OPTIONS);
+        replyWhenWritten(message, request.isAnswered() ? new HealAnswer(request.getIncidentId(), request.getRefusal())
+                : new HealAnswer(null, "no rule accepted the request"));
     }
 
     /**
@@ -414,15 +435,12 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             shadow.evaluate();
             shadow.activeDecided(steps, dispatches);
         }
-        for (ActionRequest request : dispatches) {
-            chain.actionStarted(request);
-            inFlight++;
-            if (acceptedNanos != null) {
-                metrics.signalToDispatch(acceptedNanos);
-            }
-            dispatcher.dispatch(request).onSuccess(this::onResult);
-        }
+        // The in-flight rows first, then each action's own record; it leaves once both are written.
         stateMirror.flush();
+        for (ActionRequest request : dispatches) {
+            inFlight++;
+            launcher.launch(request, acceptedNanos);
+        }
         metrics.sessionFacts(session.factCount());
         metrics.actionsInFlight(inFlight);
     }

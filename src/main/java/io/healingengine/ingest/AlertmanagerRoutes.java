@@ -24,12 +24,12 @@ import java.util.List;
  */
 final class AlertmanagerRoutes {
     static final String PATH = "/api/v1/alertmanager";
-    private final Vertx vertx;
     private final EngineConfig config;
+    private final EngineIntake intake;
 
-    AlertmanagerRoutes(Vertx vertx, EngineConfig config) {
-        this.vertx = vertx;
+    AlertmanagerRoutes(EngineConfig config, EngineIntake intake) {
         this.config = config;
+        this.intake = intake;
     }
 
     void mount(Router router) {
@@ -45,11 +45,10 @@ final class AlertmanagerRoutes {
         if (notices.isEmpty()) {
             throw noneAccepted(entries);
         }
-        vertx.eventBus().<List<AlertReceipt>>request(Addresses.ENGINE_ALERTS, new AlertBatch(notices, accepted),
-                        LocalCodec.withTimeout(SignalRoutes.ENGINE_REPLY_TIMEOUT_MS))
-                .onSuccess(reply -> answer(ctx, entries, reply.body()))
-                .onFailure(error -> ctx.fail(ApiProblem.unavailable("the engine did not take the alerts in time; "
-                        + "nothing was applied, retry", 1)));
+        intake.<List<AlertReceipt>>hand(Addresses.ENGINE_ALERTS, new AlertBatch(notices, accepted), notices.size(),
+                        "alerts")
+                .onSuccess(receipts -> answer(ctx, entries, receipts))
+                .onFailure(ctx::fail);
     }
 
     private boolean known(String service) {

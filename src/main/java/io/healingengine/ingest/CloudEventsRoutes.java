@@ -25,14 +25,14 @@ final class CloudEventsRoutes {
     static final String HEARTBEAT = "io.healingengine.heartbeat";
     static final String ERROR = "io.healingengine.error";
     static final List<String> TYPES = List.of(SIGNAL, HEARTBEAT, ERROR);
-    private final Vertx vertx;
     private final EngineConfig config;
     private final SignalRoutes signals;
+    private final EngineIntake intake;
 
-    CloudEventsRoutes(Vertx vertx, EngineConfig config, SignalRoutes signals) {
-        this.vertx = vertx;
+    CloudEventsRoutes(EngineConfig config, SignalRoutes signals, EngineIntake intake) {
         this.config = config;
         this.signals = signals;
+        this.intake = intake;
     }
 
     void mount(Router router) {
@@ -59,12 +59,11 @@ final class CloudEventsRoutes {
 
     private void submitError(RoutingContext ctx, ErrorReport error, JsonObject answer) {
         signals.requireKnown(error.service(), "/data/service");
-        vertx.eventBus().<List<ErrorClassification>>request(Addresses.ENGINE_ERRORS, List.of(error),
-                        LocalCodec.withTimeout(SignalRoutes.ENGINE_REPLY_TIMEOUT_MS))
-                .onSuccess(reply -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+        intake.<List<ErrorClassification>>hand(Addresses.ENGINE_ERRORS, List.of(error), 1, "error")
+                .onSuccess(classified -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                         .end(answer.put("service", error.service()).put("accepted", 1)
-                                .put("failureClass", reply.body().get(0).failureClass())
-                                .put("rule", reply.body().get(0).rule()).encode()))
-                .onFailure(failure -> ctx.fail(ApiProblem.unavailable("the engine did not take the error in time", 1)));
+                                .put("failureClass", classified.get(0).failureClass())
+                                .put("rule", classified.get(0).rule()).encode()))
+                .onFailure(ctx::fail);
     }
 }

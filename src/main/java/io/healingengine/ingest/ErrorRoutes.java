@@ -30,12 +30,12 @@ final class ErrorRoutes {
             "timestamp");
     /** A Java (or other) type name: letters, digits and the punctuation of qualified and nested names. */
     private static final Pattern EXCEPTION_TYPE = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.:\\-]{0,255}");
-    private final Vertx vertx;
     private final EngineConfig config;
+    private final EngineIntake intake;
 
-    ErrorRoutes(Vertx vertx, EngineConfig config) {
-        this.vertx = vertx;
+    ErrorRoutes(EngineConfig config, EngineIntake intake) {
         this.config = config;
+        this.intake = intake;
     }
 
     void mount(Router router) {
@@ -52,13 +52,10 @@ final class ErrorRoutes {
                 throw ApiProblem.unknownService(errors.size() == 1 ? "/service" : "/" + i + "/service", service);
             }
         }
-        vertx.eventBus().<List<ErrorClassification>>request(Addresses.ENGINE_ERRORS, errors,
-                        LocalCodec.withTimeout(SignalRoutes.ENGINE_REPLY_TIMEOUT_MS))
-                .map(Message::body)
+        intake.<List<ErrorClassification>>hand(Addresses.ENGINE_ERRORS, errors, errors.size(), "errors")
                 .onSuccess(classified -> Routes.sendJson(ctx, 202, Map.of("accepted", errors.size(),
                         "classified", classified)))
-                .onFailure(error -> ctx.fail(ApiProblem.unavailable("the engine did not take the errors in time; "
-                        + "nothing was applied, retry", 1)));
+                .onFailure(ctx::fail);
     }
 
     static ErrorReport error(JsonNode node, String pointer) {

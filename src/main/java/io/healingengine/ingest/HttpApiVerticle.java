@@ -1,6 +1,7 @@
 package io.healingengine.ingest;
 
 import io.healingengine.audit.AuditStore;
+import io.healingengine.bus.EngineLoad;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.TlsConfig;
 import io.healingengine.deploy.RulesDeployer;
@@ -26,10 +27,12 @@ public final class HttpApiVerticle extends AbstractVerticle {
     private final SelfHealMetrics metrics;
     private final Clock clock;
     private final RulesDeployer deployer;
+    private final EngineLoad load;
     private HttpServer server;
 
     public HttpApiVerticle(EngineConfig config, AuditStore store, SelfHealMetrics metrics, Clock clock,
-                           RulesDeployer deployer) {
+                           RulesDeployer deployer, EngineLoad load) {
+        this.load = load;
         this.config = config;
         this.store = store;
         this.metrics = metrics;
@@ -44,15 +47,17 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.route().handler(new RequestIds());
         // Tokens are checked before any body is read: an anonymous upload is refused unread.
         router.route().handler(new TokenAuth(config));
-        // Kjars have a limit of their own (KjarRoutes).
+        router.postWithRegex(RequestGate.PATHS).handler(new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics));
+        // Kjars have a limit of their own and are read only after the admin token is checked (KjarRoutes).
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));
         new KjarRoutes(vertx, config, deployer).mount(router);
-        SignalRoutes signals = new SignalRoutes(vertx, config);
+        EngineIntake intake = new EngineIntake(vertx, load, config.intake(), metrics);
+        SignalRoutes signals = new SignalRoutes(config, intake);
         signals.mount(router);
-        new ErrorRoutes(vertx, config).mount(router);
-        new CloudEventsRoutes(vertx, config, signals).mount(router);
-        new AlertmanagerRoutes(vertx, config).mount(router);
+        new ErrorRoutes(config, intake).mount(router);
+        new CloudEventsRoutes(config, signals, intake).mount(router);
+        new AlertmanagerRoutes(config, intake).mount(router);
         new IncidentRoutes(vertx, store).mount(router);
         new ServiceRoutes(vertx, config).mount(router);
         new OpsRoutes(vertx, store, metrics, clock, deployer).mount(router);

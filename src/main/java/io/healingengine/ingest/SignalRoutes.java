@@ -19,17 +19,17 @@ import java.util.Set;
 
 /**
  * {@code POST /api/v1/signals} and {@code POST /api/v1/heartbeats}. 202 is sent only after the engine
- * has applied the signals to its session and evaluated the rules on them.
+ * has applied the signals to its session, evaluated the rules on them and written what it decided.
  */
 final class SignalRoutes {
     static final long ENGINE_REPLY_TIMEOUT_MS = 5_000;
     private static final Set<String> HEARTBEAT_FIELDS = Set.of("service", "intervalMs");
-    private final Vertx vertx;
     private final EngineConfig config;
+    private final EngineIntake intake;
 
-    SignalRoutes(Vertx vertx, EngineConfig config) {
-        this.vertx = vertx;
+    SignalRoutes(EngineConfig config, EngineIntake intake) {
         this.config = config;
+        this.intake = intake;
     }
 
     void mount(Router router) {
@@ -55,13 +55,11 @@ final class SignalRoutes {
         for (int i = 0; i < signals.size(); i++) {
             requireKnown(signals.get(i).service(), pointer + (signals.size() == 1 ? "" : "/" + i) + "/service");
         }
-        Future<Integer> applied = vertx.eventBus().<Integer>request(Addresses.ENGINE_SIGNALS,
-                new SignalBatch(signals, acceptedNanos), LocalCodec.withTimeout(ENGINE_REPLY_TIMEOUT_MS))
-                .map(message -> message.body());
+        Future<Integer> applied = intake.hand(Addresses.ENGINE_SIGNALS, new SignalBatch(signals, acceptedNanos),
+                signals.size(), "signals");
         applied.onSuccess(count -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
                         .end(answer.put("accepted", signals.size()).put("applied", count).encode()))
-                .onFailure(error -> ctx.fail(ApiProblem.unavailable("the engine did not take the signals in time; "
-                        + "nothing was applied, retry", 1)));
+                .onFailure(ctx::fail);
     }
 
     private void handleHeartbeat(RoutingContext ctx) {
@@ -83,12 +81,10 @@ final class SignalRoutes {
     /** Checks the heartbeat's service, hands it to the engine and answers 202, adding to {@code answer}. */
     void submitHeartbeat(RoutingContext ctx, Heartbeat heartbeat, String pointer, JsonObject answer) {
         requireKnown(heartbeat.service(), pointer + "/service");
-        vertx.eventBus().<Boolean>request(Addresses.ENGINE_HEARTBEATS, heartbeat,
-                        LocalCodec.withTimeout(ENGINE_REPLY_TIMEOUT_MS))
+        intake.<Boolean>hand(Addresses.ENGINE_HEARTBEATS, heartbeat, 1, "heartbeat")
                 .onSuccess(watched -> ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
-                        .end(answer.put("service", heartbeat.service()).put("livenessWatched", watched.body())
-                                .encode()))
-                .onFailure(error -> ctx.fail(ApiProblem.unavailable("the engine did not take the heartbeat in time", 1)));
+                        .end(answer.put("service", heartbeat.service()).put("livenessWatched", watched).encode()))
+                .onFailure(ctx::fail);
     }
 
     void requireKnown(String service, String pointer) {

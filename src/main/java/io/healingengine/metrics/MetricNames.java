@@ -21,6 +21,8 @@ public final class MetricNames {
     public static final String INVARIANT_VIOLATIONS = "selfheal.invariant.violations";
     public static final String INVARIANT_VIOLATIONS_OPEN = "selfheal.invariant.violations.open";
     public static final String THREADS_BLOCKED = "selfheal.threads.blocked";
+    public static final String INTAKE_QUEUED_ITEMS = "selfheal.intake.queued.items";
+    public static final String AUDIT_BACKLOG = "selfheal.audit.backlog";
 
     private MetricNames() {
     }

@@ -44,6 +44,17 @@ public final class SelfHealMetrics {
         registry.counter(MetricNames.THREADS_BLOCKED, TagNames.THREAD, kind).increment();
     }
 
+    /**
+     * Watches the intake's two queues: items handed to the engine and not yet taken, audit writes not yet applied.
+     */
+    public void watchQueues(java.util.function.LongSupplier queuedItems, java.util.function.LongSupplier auditBacklog) {
+        Gauge.builder(MetricNames.INTAKE_QUEUED_ITEMS, queuedItems::getAsLong)
+                .description("signals, heartbeats, errors and alerts admitted and not yet taken by the engine")
+                .register(registry);
+        Gauge.builder(MetricNames.AUDIT_BACKLOG, auditBacklog::getAsLong)
+                .description("audit writes decided and not yet applied").register(registry);
+    }
+
     public void signalsIngested(int count) {
         signals.increment(count);
     }

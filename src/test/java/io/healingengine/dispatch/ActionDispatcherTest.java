@@ -86,7 +86,7 @@ class ActionDispatcherTest {
         vertx.eventBus().<ActionRequest>consumer(Addresses.action("scale-up"), message -> received.add("silent"))
                 .completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         EngineConfig config = new EngineConfig(null, null, null, null, null, null, null,
-                new ActionsConfig(Map.of("scale-up", 300L), 100L, null), null, null, null);
+                new ActionsConfig(Map.of("scale-up", 300L), 100L, null), null, null, null, null);
         ActionDispatcher dispatcher = new ActionDispatcher(vertx, config);
 
         // when

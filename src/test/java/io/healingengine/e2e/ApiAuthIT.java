@@ -55,7 +55,7 @@ class ApiAuthIT {
         engine = EngineFixture.start(new EngineConfig(new ServerConfig(null, 0, null, null), temp.resolve("data").toString(),
                 null, new InventoryConfig(true, null, List.of()), null, null, null, null, null, null,
                 new AuthConfig(List.of(token("collector", "ingest", INGEST), token("oncall", "operator", OPERATOR),
-                        token("release", "admin", ADMIN)), false)));
+                        token("release", "admin", ADMIN)), false), null));
     }
 
     @AfterAll

@@ -40,7 +40,7 @@ class DatabaseOutageIT {
             EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
                     base.oncall(), base.deploy(), base.integrations(), null,
                     new SelfWatchConfig(2_000L, null, null, null, null), new DatabaseConfig(database.createDatabase(),
-                    PostgresServer.USER, PostgresServer.passwordFile(temp).toString(), null), base.auth());
+                    PostgresServer.USER, PostgresServer.passwordFile(temp).toString(), null), base.auth(), base.intake());
             try (EngineFixture engine = EngineFixture.start(config)) {
                 assertThat(engine.get("/health").statusCode()).isEqualTo(200);
 

@@ -67,7 +67,7 @@ final class EngineFixture implements AutoCloseable {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, dryRun, rulesDir == null ? null : rulesDir.toString()),
                 new InventoryConfig(autoRegister, null, services), new OncallConfig(oncallUrl, 2_000), deploy, null,
-                null, null, null, AUTH);
+                null, null, null, AUTH, null);
         return new EngineFixture(HealingEngine.start(config));
     }
 
@@ -86,7 +86,7 @@ final class EngineFixture implements AutoCloseable {
         EngineConfig config = new EngineConfig(new ServerConfig(null, port, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, false, rulesDir == null ? null : rulesDir.toString()),
                 new InventoryConfig(false, null, services),
-                new OncallConfig(null, 2_000), null, integrations, null, null, null, AUTH);
+                new OncallConfig(null, 2_000), null, integrations, null, null, null, AUTH, null);
         return new EngineFixture(HealingEngine.start(config));
     }
 
@@ -102,7 +102,7 @@ final class EngineFixture implements AutoCloseable {
     static EngineConfig config(Path dataDir, List<ServiceConfig> services, String oncallUrl) {
         return new EngineConfig(new ServerConfig(null, 0, null, null), dataDir.toString(),
                 new EngineSettings(50, 3, 3_000L, false, null), new InventoryConfig(false, null, services),
-                new OncallConfig(oncallUrl, 2_000), null, null, null, null, null, AUTH);
+                new OncallConfig(oncallUrl, 2_000), null, null, null, null, null, AUTH, null);
     }
 
     static int freePort() throws IOException {

@@ -91,7 +91,7 @@ class ExecutorFaultsIT {
             EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), null);
             EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
                     new OncallConfig(pager.url(), 120_000), base.deploy(), base.integrations(),
-                    new ActionsConfig(Map.of("alert-oncall", 300L), null, null), null, null, base.auth());
+                    new ActionsConfig(Map.of("alert-oncall", 300L), null, null), null, null, base.auth(), base.intake());
             try (EngineFixture engine = EngineFixture.start(config)) {
                 // when
                 heartbeatThenFallSilent(engine, "billing");
@@ -118,7 +118,7 @@ class ExecutorFaultsIT {
         try (PageReceiver pager = new PageReceiver()) {
             EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), pager.url());
             EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
-                    base.oncall(), base.deploy(), base.integrations(), actions, null, null, base.auth());
+                    base.oncall(), base.deploy(), base.integrations(), actions, null, null, base.auth(), base.intake());
             try (EngineFixture engine = EngineFixture.start(config)) {
                 heartbeatThenFallSilent(engine, "billing");
                 return escalatedChain(engine, pager);

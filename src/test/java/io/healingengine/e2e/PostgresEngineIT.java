@@ -84,7 +84,7 @@ class PostgresEngineIT {
         EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), null);
         return new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(), base.oncall(),
                 base.deploy(), base.integrations(), null, null, new DatabaseConfig(url, PostgresServer.USER,
-                PostgresServer.passwordFile(temp).toString(), null), base.auth());
+                PostgresServer.passwordFile(temp).toString(), null), base.auth(), base.intake());
     }
 
     private static String status(EngineFixture engine, String incidentId) throws Exception {

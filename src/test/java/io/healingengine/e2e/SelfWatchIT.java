@@ -115,7 +115,7 @@ class SelfWatchIT {
                                      SelfWatchConfig watch) {
         return new EngineConfig(base.server(), base.dataDir(), engine == null ? base.engine() : engine,
                 base.inventory(), base.oncall(), base.deploy(), base.integrations(), actions, watch, null,
-                base.auth());
+                base.auth(), base.intake());
     }
 
     private static ServiceConfig heartbeating(List<String> restartArgv, int timeoutMs) {

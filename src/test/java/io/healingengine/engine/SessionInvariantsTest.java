@@ -33,7 +33,7 @@ class SessionInvariantsTest {
     /** scale-up may take 2 s, and the dispatcher waits 500 ms more: its result is due after 2.5 s. */
     private final SessionInvariants invariants = new SessionInvariants(new SelfWatchConfig(CHECK_MS, 100L, null, null,
             null), new ActionTimeouts(new EngineConfig(null, null, null, null, null, null, null,
-            new ActionsConfig(Map.of("scale-up", 2_000L), 500L, null), null, null, null)));
+            new ActionsConfig(Map.of("scale-up", 2_000L), 500L, null), null, null, null, null)));
 
     @AfterEach
     void close() {

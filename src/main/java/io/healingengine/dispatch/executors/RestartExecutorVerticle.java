@@ -3,6 +3,7 @@ package io.healingengine.dispatch.executors;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.config.RestartConfig;
 import io.healingengine.config.ServiceConfig;
 import io.healingengine.dispatch.ExecutorConsumers;
 import io.healingengine.domain.ActionKind;
@@ -45,9 +46,16 @@ public final class RestartExecutorVerticle extends AbstractVerticle {
                     + request.getServiceId() + " (inventory.services[].restart.argv)", 0, clock.millis()), LocalCodec.OPTIONS);
             return;
         }
-        vertx.executeBlocking(() -> ProcessRunner.run(service.get().restart()), false)
+        vertx.executeBlocking(() -> ProcessRunner.run(withIdempotencyKey(service.get().restart(), request)), false)
                 .onSuccess(outcome -> message.reply(toResult(request, outcome), LocalCodec.OPTIONS))
                 .onFailure(error -> message.fail(500, "restart executor crashed: " + error));
+    }
+
+    /** The inventory's command, with the request id in {@value ActionRequest#IDEMPOTENCY_ENV} (engine data only). */
+    private static RestartConfig withIdempotencyKey(RestartConfig restart, ActionRequest request) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(restart.env());
+        env.put(ActionRequest.IDEMPOTENCY_ENV, request.getId());
+        return new RestartConfig(restart.argv(), restart.workingDir(), env, restart.timeoutMs());
     }
 
     private ActionResult toResult(ActionRequest request, ProcessRunner.Outcome outcome) {

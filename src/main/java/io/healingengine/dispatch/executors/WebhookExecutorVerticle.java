@@ -72,7 +72,7 @@ public final class WebhookExecutorVerticle extends AbstractVerticle {
         long started = System.nanoTime();
         client.postAbs(url.get())
                 .timeout(config.actions().webhookTimeoutMs(request.getAction(), config.oncall().timeoutMs()))
-                .putHeader("Idempotency-Key", request.getId())
+                .putHeader(ActionRequest.IDEMPOTENCY_HEADER, request.getId())
                 .sendJsonObject(payload(request))
                 .onComplete(ar -> message.reply(toResult(request, url.get(), ar.result(), ar.cause(), started),
                         LocalCodec.OPTIONS));

@@ -96,6 +96,11 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(503, "unavailable", "Service unavailable", detail, null, retryAfterSeconds);
     }
 
+    /** The engine's queues are full: come back after {@code retryAfterSeconds}; nothing of the request was taken. */
+    public static ApiProblem overloaded(String detail, long retryAfterSeconds) {
+        return new ApiProblem(503, "overloaded", "Engine overloaded", detail, null, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }
