@@ -19,6 +19,7 @@ import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.PrecompiledRules;
 import io.healingengine.rules.RuleCompiler;
 import io.healingengine.rules.RuleSource;
+import io.healingengine.supervise.SupervisorVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -80,6 +81,9 @@ public final class HealingEngine implements AutoCloseable {
             await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState()), worker));
+            if (SupervisorVerticle.configured(config)) {
+                await(vertx.deployVerticle(new SupervisorVerticle(config)));
+            }
             RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock);
             if (config.deploy().follow() != null) {
                 new MavenReleaseFollower(vertx, deployer, config.deploy().follow()).start();

@@ -17,6 +17,7 @@ import io.healingengine.bus.RulesActivated;
 import io.healingengine.bus.ShadowReport;
 import io.healingengine.bus.ShadowStart;
 import io.healingengine.bus.Signal;
+import io.healingengine.bus.SupervisionReport;
 import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
@@ -62,6 +63,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private RuleSession session;
     private WorkingMemoryIndex memory;
     private AlertIntake alerts;
+    private SupervisionIntake supervision;
     private ActionDispatcher dispatcher;
     private ChainRecorder chain;
     private GuardDesk guards;
@@ -89,6 +91,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         sink.rulesVersion(rules.shortSha());
         memory = new WorkingMemoryIndex(session);
         alerts = new AlertIntake(session, metrics);
+        supervision = new SupervisionIntake(session);
         dispatcher = new ActionDispatcher(vertx, config);
         chain = new ChainRecorder(vertx.eventBus(), metrics);
         guards = new GuardDesk(session, () -> evaluate(null));
@@ -127,6 +130,11 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 bus.<AlertBatch>consumer(Addresses.ENGINE_ALERTS, this::onAlerts).completion(),
                 bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
                 bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
+                bus.<SupervisionReport>consumer(Addresses.ENGINE_SUPERVISION, message -> {
+                    if (supervision.apply(message.body())) {
+                        evaluate(null);
+                    }
+                }).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_APPROVALS,
                         message -> message.reply(guards.approvals(), LocalCodec.OPTIONS)).completion(),
@@ -179,6 +187,10 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         ManagedService managed = new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs(),
                 service.canary(), service.rollbacks().keySet(), service.group());
         memory.register(managed);
+        if (service.supervise() != null) {
+            supervision.watch(service.id(), service.supervise().probe() == null ? 1
+                    : service.supervise().probe().failureThreshold());
+        }
         if (service.heartbeatIntervalMs() > 0) {
             memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
                     config.engine().livenessGraceMs());

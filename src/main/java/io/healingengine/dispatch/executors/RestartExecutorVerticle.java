@@ -2,8 +2,10 @@ package io.healingengine.dispatch.executors;
 
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
+import io.healingengine.bus.RestartOutcome;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
+import io.healingengine.config.SuperviseConfig;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
@@ -17,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restarts a service by running the restart argv that the inventory gives for it. The request only
- * selects the service; nothing of the request reaches the command line.
+ * Restarts a service by running the restart argv that the inventory gives for it — or, for a process the
+ * engine owns ({@code supervise.argv}), by asking its supervisor, which stops the old process, waits until it is
+ * gone and answers once the new one passed its startup probe. The request only selects the service; nothing of
+ * the request reaches the command line.
  */
 public final class RestartExecutorVerticle extends AbstractVerticle {
     private static final Logger LOG = LoggerFactory.getLogger(RestartExecutorVerticle.class);
@@ -39,6 +43,10 @@ public final class RestartExecutorVerticle extends AbstractVerticle {
     private void onRequest(Message<ActionRequest> message) {
         ActionRequest request = message.body();
         Optional<ServiceConfig> service = config.inventory().find(request.getServiceId());
+        if (service.isPresent() && service.get().ownedBySupervisor()) {
+            restartSupervised(message, service.get());
+            return;
+        }
         if (service.isEmpty() || service.get().restart() == null) {
             message.reply(ActionResult.of(request, ActionOutcome.REJECTED, "no restart command in the inventory for "
                     + request.getServiceId() + " (inventory.services[].restart.argv)", 0, clock.millis()), LocalCodec.OPTIONS);
@@ -47,6 +55,28 @@ public final class RestartExecutorVerticle extends AbstractVerticle {
         vertx.executeBlocking(() -> ProcessRunner.run(service.get().restart()), false)
                 .onSuccess(outcome -> message.reply(toResult(request, outcome), LocalCodec.OPTIONS))
                 .onFailure(error -> message.fail(500, "restart executor crashed: " + error));
+    }
+
+    private void restartSupervised(Message<ActionRequest> message, ServiceConfig service) {
+        ActionRequest request = message.body();
+        long started = System.nanoTime();
+        SuperviseConfig supervise = service.supervise();
+        long patience = supervise.stopGraceMs() + supervise.backoffMaxMs() + supervise.startupTimeoutMs() + 5_000;
+        vertx.eventBus().<RestartOutcome>request(Addresses.SUPERVISE_RESTART, service.id(), LocalCodec.withTimeout(patience))
+                .onSuccess(reply -> {
+                    RestartOutcome outcome = reply.body();
+                    long ms = (System.nanoTime() - started) / 1_000_000;
+                    LOG.info("self_heal event=restart_ran service={} outcome={} old_pid={} new_pid={} duration_ms={}",
+                            request.getServiceId(), outcome.succeeded() ? ActionOutcome.SUCCEEDED : ActionOutcome.FAILED,
+                            outcome.oldPid(), outcome.newPid(), ms);
+                    message.reply(ActionResult.of(request, outcome.succeeded() ? ActionOutcome.SUCCEEDED
+                            : ActionOutcome.FAILED, outcome.detail() + " (stop " + outcome.stopMs() + " ms, backoff "
+                            + outcome.backoffMs() + " ms, start " + outcome.startMs() + " ms)", ms, clock.millis()),
+                            LocalCodec.OPTIONS);
+                })
+                .onFailure(error -> message.reply(ActionResult.of(request, ActionOutcome.FAILED, "the supervisor of "
+                        + service.id() + " did not restart it: " + error.getMessage(),
+                        (System.nanoTime() - started) / 1_000_000, clock.millis()), LocalCodec.OPTIONS));
     }
 
     private ActionResult toResult(ActionRequest request, ProcessRunner.Outcome outcome) {
