@@ -57,12 +57,6 @@ public record SuperviseConfig(List<String> argv, String workingDir, Map<String, 
         healthyResetMs = healthyResetMs == null ? DEFAULT_HEALTHY_RESET_MS : healthyResetMs;
     }
 
-    /** An owned process with a liveness probe and otherwise the defaults. */
-    public static SuperviseConfig owned(List<String> argv, String workingDir, ProbeConfig probe, long stopGraceMs) {
-        return new SuperviseConfig(argv, workingDir, null, null, null, null, null, stopGraceMs, null, null, probe,
-                null, null, null);
-    }
-
     /** Whether the engine starts and restarts the process itself. */
     public boolean owned() {
         return !argv.isEmpty();

@@ -40,6 +40,8 @@ final class OwnedProcess {
     private final LivenessProbing liveness;
     private final Set<Long> stopping = new HashSet<>();
     private Process current;
+    /** The last process started, even if it already died (for the restart's report). */
+    private long lastStartedPid;
     private boolean up;
     private Promise<Void> startup;
     private Future<RestartOutcome> restarting;
@@ -87,7 +89,7 @@ final class OwnedProcess {
                 })
                 .transform(started -> {
                     long end = System.nanoTime();
-                    long newPid = current == null ? 0 : current.pid();
+                    long newPid = lastStartedPid;
                     RestartOutcome outcome = new RestartOutcome(started.succeeded(), started.succeeded()
                             ? "pid " + newPid + " passed its startup probe" + (oldPid == 0 ? "" : "; pid " + oldPid + " stopped")
                             : started.cause().getMessage(), oldPid, newPid, ms(marks[0] - t0), ms(marks[1] - marks[0]),
@@ -133,6 +135,7 @@ final class OwnedProcess {
     private Future<Void> startAndProbe() {
         return vertx.executeBlocking(this::spawn, false).compose(process -> {
             current = process;
+            lastStartedPid = process.pid();
             up = false;
             LOG.info("self_heal event=process_started service={} pid={}", serviceId, process.pid());
             process.onExit().thenAccept(gone -> context.runOnContext(v -> exited(gone)));

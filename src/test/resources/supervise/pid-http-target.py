@@ -1,0 +1,42 @@
+"""A real HTTP service for supervision tests and the MTTR benchmark: GET /health answers 200 with its pid.
+
+Usage: python3 -S -E pid-http-target.py PORT [--die-if-exists FILE] [--pidfile FILE]
+  --die-if-exists FILE  if FILE exists at start, exit with code 3 after 0.2 s without listening (a process
+                        that dies during its startup probe)
+  --pidfile FILE        write the pid to FILE once listening (a process watched by pidfile)
+Python starts in tens of milliseconds, so a restart measures the supervisor rather than a runtime's start-up.
+SIGTERM ends it at once (Python's default action).
+"""
+import http.server
+import os
+import sys
+import time
+
+port = int(sys.argv[1])
+options = dict(zip(sys.argv[2::2], sys.argv[3::2]))
+if "--die-if-exists" in options and os.path.exists(options["--die-if-exists"]):
+    time.sleep(0.2)
+    sys.exit(3)
+BODY = ('{"pid":%d}' % os.getpid()).encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200 if self.path == "/health" else 404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(BODY)))
+        self.end_headers()
+        self.wfile.write(BODY)
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.HTTPServer(("127.0.0.1", port), Handler)
+if "--pidfile" in options:
+    tmp = options["--pidfile"] + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(str(os.getpid()))
+    os.replace(tmp, options["--pidfile"])
+print("listening on 127.0.0.1:%d pid %d" % (port, os.getpid()), flush=True)
+server.serve_forever()
