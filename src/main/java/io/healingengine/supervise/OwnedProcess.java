@@ -117,7 +117,9 @@ final class OwnedProcess {
         stopping.add(pid);
         process.destroy(); // SIGTERM
         vertx.executeBlocking(() -> new ProcessBuilder(List.of("kill", "-CONT", Long.toString(pid)))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(), false);
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(), false)
+                .onFailure(error -> LOG.warn("self_heal event=process_sigcont_failed service={} pid={} outcome=sigkill_after_grace "
+                        + "reason=\"{}\"", serviceId, pid, error.getMessage()));
         long killer = vertx.setTimer(Math.max(1, config.stopGraceMs()), id -> {
             if (process.isAlive()) {
                 LOG.info("self_heal event=process_killed service={} pid={} grace_ms={} outcome=sigkill", serviceId, pid,

@@ -41,7 +41,6 @@ public final class SupervisorVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) throws Exception {
-        List<Future<?>> starts = new ArrayList<>();
         for (ServiceConfig service : config.inventory().services()) {
             SuperviseConfig supervise = service.supervise();
             if (supervise == null) {
@@ -52,7 +51,7 @@ public final class SupervisorVerticle extends AbstractVerticle {
                 OwnedProcess process = new OwnedProcess(vertx, service.id(), supervise, logDir, this::report);
                 owned.put(service.id(), process);
                 // The first start is not awaited: a process that fails it is reported down like any other.
-                starts.add(Future.succeededFuture(process.restart()));
+                process.restart();
             } else {
                 PidfileWatch watch = new PidfileWatch(vertx, service.id(), Path.of(supervise.pidfile()),
                         supervise.probe() == null ? null : new Probe(vertx, supervise.probe()), this::report);

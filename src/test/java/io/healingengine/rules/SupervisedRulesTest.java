@@ -60,6 +60,18 @@ class SupervisedRulesTest {
     }
 
     @Test
+    void shouldNotNoteTheExitThatOpenedTheIncidentAsADeathDuringTheFix() {
+        exit(100, null, 9, false);
+        Incident incident = open().get(0);
+        harness.clearFired();
+
+        incident.setStatus(IncidentStatus.ACTING);
+        harness.update(incident).fireAll();
+
+        assertThat(harness.firedRules()).isEmpty();
+    }
+
+    @Test
     void shouldNoteDeathDuringStartupProbeInRunningFixWithoutOpeningAnother() {
         exit(100, null, 9, false);
         Incident incident = open().get(0);
