@@ -20,16 +20,20 @@ import org.awaitility.Awaitility;
  * Time to recovery: a real HTTP child process ({@link PidHttpTarget}) supervised by the engine, then by Debian's
  * monit at its fastest ({@code set daemon 1}, 1 s timeouts), each faulted {@code trials} times with
  * {@code kill -9} (crash) and {@code kill -STOP} (hang). MTTR runs from the fault to the first 200 from a new pid,
- * as a client polling every 5 ms sees it. Before each fault the target has been up for {@link #SETTLE_MS}, longer
- * than the engine's healthy period ({@code healthyResetMs}), so no trial waits out a backoff; monit gets the
- * same. The engine's phases come from its own log lines: detect (fault → process_exited, or the probe failure
+ * as a client polling every 5 ms sees it. Before each fault the target has been up for {@link #SETTLE_MS} plus a
+ * random part of a second — longer than the engine's healthy period ({@code healthyResetMs}), so no trial waits
+ * out a backoff; monit gets the same. The engine's phases come from its own log lines: detect (fault → process_exited, or the probe failure
  * that made it down), decide (→ the restart starts: rules, guards, dispatch), stop, start (spawn → startup probe
  * passed), healthy (→ the client's first 200).
  */
 final class MttrPhase {
     static final String SERVICE = "mttr-target";
-    /** How long the target is up before a fault. */
+    /**
+     * How long the target is up before a fault, at least; a random share of a second more (seeded, so every run
+     * draws the same) puts the faults at every phase of monit's 1 s cycle instead of always the same one.
+     */
     static final long SETTLE_MS = 1_500;
+    private final java.util.Random jitter = new java.util.Random(8);
     private static final Pattern LINE_TIME = Pattern.compile("^(\\S+) ");
     private static final Pattern RESTARTED = Pattern.compile("stop_ms=(\\d+) backoff_ms=(\\d+) start_ms=(\\d+)");
 
@@ -142,6 +146,7 @@ final class MttrPhase {
 
     /** Waits until the target answers, its supervisor is idle, and it has been up for SETTLE_MS; its pid. */
     private long settled(PidHttpTarget target, java.util.concurrent.Callable<Boolean> idle) {
+        long settleNanos = (SETTLE_MS + jitter.nextInt(1_000)) * 1_000_000;
         long[] first = {0, 0};
         Awaitility.await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                 .until(() -> {
@@ -151,7 +156,7 @@ final class MttrPhase {
                         first[1] = System.nanoTime();
                         return false;
                     }
-                    return System.nanoTime() - first[1] >= SETTLE_MS * 1_000_000;
+                    return System.nanoTime() - first[1] >= settleNanos;
                 });
         return first[0];
     }
@@ -249,7 +254,9 @@ final class MttrPhase {
     /**
      * Debian's monit in the foreground ({@code -I}) with a control file, state and pid files of its own, at its
      * fastest: a 1 s cycle, restart on the first failed check, 1 s timeouts for the HTTP check and the programs.
-     * Its stop program sends SIGKILL, which ends a stopped process too (monit's own stop cannot).
+     * monit expects its start program to return (it kills one still running after the timeout), so the target is
+     * started in the background by {@code sh}; the target writes the pidfile monit checks. Its stop program sends
+     * SIGKILL, which ends a stopped process too (monit's own stop cannot).
      */
     private Process startMonit(PidHttpTarget target) throws IOException {
         Path dir = Files.createDirectories(out.resolve("monit"));
@@ -264,7 +271,7 @@ final class MttrPhase {
                 set idfile %1$s/monit.id
                 set statefile %1$s/monit.state
                 check process %2$s with pidfile %3$s
-                  start program = "%4$s --pidfile %3$s" with timeout 1 seconds
+                  start program = "/bin/sh -c '%4$s --pidfile %3$s >/dev/null 2>&1 &'" with timeout 1 seconds
                   stop program = "/bin/sh -c 'kill -9 $(cat %3$s)'" with timeout 1 seconds
                   if failed host 127.0.0.1 port %5$d protocol http request "/health" with timeout 1 seconds
                      for 1 cycles then restart
