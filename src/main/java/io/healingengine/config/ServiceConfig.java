@@ -63,6 +63,18 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
         return supervise != null && supervise.owned();
     }
 
+    /**
+     * How long a restart of this service may take before it counts as TIMED_OUT: the restart argv's timeout, or
+     * for a process the engine owns its supervisor's worst case (grace, largest backoff, startup timeout); null
+     * without either.
+     */
+    public Long restartTimeoutMs() {
+        if (ownedBySupervisor()) {
+            return supervise.stopGraceMs() + supervise.backoffMaxMs() + supervise.startupTimeoutMs();
+        }
+        return restart == null ? null : (long) restart.timeoutMs();
+    }
+
     /** A service without canary or rollback plans. */
     public ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
                          RestartConfig restart, Map<String, String> webhooks) {

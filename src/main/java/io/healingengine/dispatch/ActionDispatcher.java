@@ -44,8 +44,8 @@ public final class ActionDispatcher {
     }
 
     private long executorTimeoutMs(String action, ServiceConfig service) {
-        if (ActionKind.RESTART.id().equals(action) && service.restart() != null) {
-            return service.restart().timeoutMs();
+        if (ActionKind.RESTART.id().equals(action) && service.restartTimeoutMs() != null) {
+            return service.restartTimeoutMs();
         }
         return config.oncall().timeoutMs();
     }

@@ -255,7 +255,9 @@ final class MttrPhase {
      * Debian's monit in the foreground ({@code -I}) with a control file, state and pid files of its own, at its
      * fastest: a 1 s cycle, restart on the first failed check, 1 s timeouts for the HTTP check and the programs.
      * monit expects its start program to return (it kills one still running after the timeout), so the target is
-     * started in the background by {@code sh}; the target writes the pidfile monit checks. Its stop program sends
+     * started in the background by {@code sh}; the target writes the pidfile monit checks. monit runs below
+     * {@code subreaper.py}, which reaps the orphaned target the moment it dies, as a host's init does (otherwise
+     * monit sees a killed target as a zombie until the container's pid 1 gets to it). Its stop program sends
      * SIGKILL, which ends a stopped process too (monit's own stop cannot).
      */
     private Process startMonit(PidHttpTarget target) throws IOException {
@@ -277,7 +279,9 @@ final class MttrPhase {
                      for 1 cycles then restart
                 """.formatted(dir.toAbsolutePath(), SERVICE, pidfile.toAbsolutePath(), String.join(" ", target.argv()),
                 target.port()));
-        return new ProcessBuilder("/usr/bin/monit", "-I", "-c", rc.toString()).redirectErrorStream(true)
+        Path subreaper = PidHttpTarget.script().resolveSibling("subreaper.py");
+        return new ProcessBuilder(PidHttpTarget.PYTHON, "-S", "-E", subreaper.toString(), "/usr/bin/monit", "-I", "-c",
+                rc.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("logs/mttr-monit.log").toFile())).start();
     }
 

@@ -5,7 +5,6 @@ import io.healingengine.bus.LocalCodec;
 import io.healingengine.bus.RestartOutcome;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
-import io.healingengine.config.SuperviseConfig;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionOutcome;
 import io.healingengine.domain.ActionRequest;
@@ -60,9 +59,8 @@ public final class RestartExecutorVerticle extends AbstractVerticle {
     private void restartSupervised(Message<ActionRequest> message, ServiceConfig service) {
         ActionRequest request = message.body();
         long started = System.nanoTime();
-        SuperviseConfig supervise = service.supervise();
-        long patience = supervise.stopGraceMs() + supervise.backoffMaxMs() + supervise.startupTimeoutMs() + 5_000;
-        vertx.eventBus().<RestartOutcome>request(Addresses.SUPERVISE_RESTART, service.id(), LocalCodec.withTimeout(patience))
+        vertx.eventBus().<RestartOutcome>request(Addresses.SUPERVISE_RESTART, service.id(),
+                        LocalCodec.withTimeout(service.restartTimeoutMs()))
                 .onSuccess(reply -> {
                     RestartOutcome outcome = reply.body();
                     long ms = (System.nanoTime() - started) / 1_000_000;
