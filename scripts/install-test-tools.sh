@@ -6,6 +6,8 @@
 #   - Prometheus and Alertmanager (Debian's prometheus, prometheus-alertmanager): the integration tests
 #     start the real binaries on loopback with configs of their own (PrometheusPullIT, AlertmanagerWebhookIT).
 #     The packages' own system services are not started by this script (see policy-rc.d below).
+#   - python3 (Debian's python3-minimal): the supervised-process tests run a small HTTP target with it
+#     (SupervisedProcessIT), and the engine waits on a pidfile-watched process through it.
 set -euo pipefail
 
 # Whether a Debian package is installed. (Not "is the binary on the PATH": /usr/bin/soffice belongs to
@@ -18,6 +20,7 @@ missing=()
 installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libreoffice-calc-nogui)
 installed prometheus || missing+=(prometheus)
 installed prometheus-alertmanager || missing+=(prometheus-alertmanager)
+[ -x /usr/bin/python3 ] || missing+=(python3-minimal)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
