@@ -1,14 +1,16 @@
 """A real HTTP service for supervision tests and the MTTR benchmark: GET /health answers 200 with its pid.
 
-Usage: python3 -S -E pid-http-target.py PORT [--die-if-exists FILE] [--pidfile FILE]
+Usage: python3 -S -E pid-http-target.py PORT [--die-if-exists FILE] [--pidfile FILE] [--ignore-sigterm yes]
   --die-if-exists FILE  if FILE exists at start, exit with code 3 after 0.2 s without listening (a process
                         that dies during its startup probe)
   --pidfile FILE        write the pid to FILE once listening (a process watched by pidfile)
+  --ignore-sigterm yes  ignore SIGTERM, as a process stuck for good does: only SIGKILL ends it
 Python starts in tens of milliseconds, so a restart measures the supervisor rather than a runtime's start-up.
-SIGTERM ends it at once (Python's default action).
+Otherwise SIGTERM ends it at once (Python's default action).
 """
 import http.server
 import os
+import signal
 import sys
 import time
 
@@ -17,6 +19,8 @@ options = dict(zip(sys.argv[2::2], sys.argv[3::2]))
 if "--die-if-exists" in options and os.path.exists(options["--die-if-exists"]):
     time.sleep(0.2)
     sys.exit(3)
+if options.get("--ignore-sigterm") == "yes":
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 BODY = ('{"pid":%d}' % os.getpid()).encode()
 
 

@@ -87,8 +87,9 @@ class SupervisedProcessIT {
 
     @Test
     void shouldKillAHungProcessAndLeaveExactlyOneRunningWhenItIsStopped() throws Exception {
-        // given: a process the engine owns, probed every 100 ms
-        PidHttpTarget target = startOwned("standard", 300, 500);
+        // given: a process the engine owns, probed every 100 ms, that ignores SIGTERM (only SIGKILL, after the
+        // 300 ms grace, ends it)
+        PidHttpTarget target = startOwned("standard", 300, 500, "--ignore-sigterm", "yes");
         long oldPid = answeringPid(target);
 
         // when: it hangs (SIGSTOP: alive, but answering nothing)
@@ -102,6 +103,7 @@ class SupervisedProcessIT {
         assertThat(newPid).isNotEqualTo(oldPid);
         assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(target.processes()).extracting(ProcessHandle::pid).containsExactly(newPid);
+        assertThat(detailOf(steps(resolved), "action_succeeded")).contains("pid " + oldPid + " stopped");
     }
 
     @Test
