@@ -16,6 +16,7 @@ public class SupervisedProcess {
     private boolean down;
     private long downSince;
     private String downReason = "";
+    private boolean incidentOpened;
     private int probeFailures;
     private String lastProbe = "";
 
@@ -81,6 +82,16 @@ public class SupervisedProcess {
         this.down = true;
         this.downSince = at;
         this.downReason = reason;
+        this.incidentOpened = false;
+    }
+
+    /** Whether this down episode already has its incident (so that it gets one, and only one). */
+    public boolean isIncidentOpened() {
+        return incidentOpened;
+    }
+
+    public void setIncidentOpened(boolean incidentOpened) {
+        this.incidentOpened = incidentOpened;
     }
 
     public int getProbeFailures() {

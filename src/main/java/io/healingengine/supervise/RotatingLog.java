@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Copies one output stream of a supervised process to {@code <file>}, rotating it to {@code <file>.1} …
- * {@code <file>.<keep>} when it reaches {@code maxBytes}. Runs on a daemon thread of its own until the stream
+ * {@code <file>.<keep>} when it reaches {@code maxBytes} (cut at that byte, not at a line end). Runs on a daemon thread of its own until the stream
  * ends (the process exited and closed it).
  */
 final class RotatingLog implements Runnable {
@@ -22,7 +22,7 @@ final class RotatingLog implements Runnable {
     private final long maxBytes;
     private final int keep;
 
-    private RotatingLog(InputStream in, Path file, long maxBytes, int keep) {
+    RotatingLog(InputStream in, Path file, long maxBytes, int keep) {
         this.in = in;
         this.file = file;
         this.maxBytes = maxBytes;
@@ -44,15 +44,20 @@ final class RotatingLog implements Runnable {
             long size = Files.size(file);
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (size + n > maxBytes && size > 0) {
-                    out.close();
-                    rotate();
-                    out = open();
-                    size = 0;
+                int written = 0;
+                while (written < n) {
+                    if (size >= maxBytes) {
+                        out.close();
+                        rotate();
+                        out = open();
+                        size = 0;
+                    }
+                    int piece = (int) Math.min(n - written, maxBytes - size);
+                    out.write(buffer, written, piece);
+                    written += piece;
+                    size += piece;
                 }
-                out.write(buffer, 0, n);
                 out.flush();
-                size += n;
             }
             out.close();
         } catch (IOException e) {

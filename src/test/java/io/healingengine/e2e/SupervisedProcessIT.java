@@ -83,6 +83,8 @@ class SupervisedProcessIT {
                 "incident_opened", "action_started", "action_succeeded", "recovery_observed", "incident_resolved");
         assertThat(detailOf(steps, "recovery_observed")).startsWith("pid " + newPid + " passed its startup probe");
         assertThat(target.processes()).extracting(ProcessHandle::pid).containsExactly(newPid);
+        assertThat(Files.readString(temp.resolve("logs/web.out.log"))).contains("listening on 127.0.0.1:"
+                + target.port() + " pid " + oldPid, "pid " + newPid);
     }
 
     @Test

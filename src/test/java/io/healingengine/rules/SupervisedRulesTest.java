@@ -112,6 +112,20 @@ class SupervisedRulesTest {
     }
 
     @Test
+    void shouldOpenOneIncidentPerDownEpisodeEvenWhenItClosesWhileTheProcessIsStillDown() {
+        exit(100, null, 9, false);
+        Incident first = open().get(0);
+        harness.advance(Duration.ofSeconds(1));
+        harness.clearFired();
+
+        first.escalated(harness.now());
+        harness.update(first).fireAll();
+
+        assertThat(harness.firedRules()).isEmpty();
+        assertThat(harness.facts(Incident.class)).containsExactly(first);
+    }
+
+    @Test
     void shouldRestartAgainOnceEarlierExitsLeftTheWindow() {
         exit(100, null, 9, false);
         Incident first = open().get(0);
