@@ -1,10 +1,12 @@
 """A real HTTP service for supervision tests and the MTTR benchmark: GET /health answers 200 with its pid.
 
 Usage: python3 -S -E pid-http-target.py PORT [--die-if-exists FILE] [--pidfile FILE] [--ignore-sigterm yes]
+                                             [--log-requests yes]
   --die-if-exists FILE  if FILE exists at start, exit with code 3 after 0.2 s without listening (a process
                         that dies during its startup probe)
   --pidfile FILE        write the pid to FILE once listening (a process watched by pidfile)
   --ignore-sigterm yes  ignore SIGTERM, as a process stuck for good does: only SIGKILL ends it
+  --log-requests yes    print "pid <pid> GET <path>" to stdout for every request
 Python starts in tens of milliseconds, so a restart measures the supervisor rather than a runtime's start-up.
 Otherwise SIGTERM ends it at once (Python's default action).
 """
@@ -22,11 +24,14 @@ if "--die-if-exists" in options and os.path.exists(options["--die-if-exists"]):
 if options.get("--ignore-sigterm") == "yes":
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 BODY = ('{"pid":%d}' % os.getpid()).encode()
+LOG_REQUESTS = options.get("--log-requests") == "yes"
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
-        self.send_response(200 if self.path == "/health" else 404)
+        if LOG_REQUESTS:
+            print("pid %d GET %s" % (os.getpid(), self.path), flush=True)
+        self.send_response(200 if self.path.split("?")[0] == "/health" else 404)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(BODY)))
         self.end_headers()

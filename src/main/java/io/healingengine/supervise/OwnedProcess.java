@@ -151,6 +151,7 @@ final class OwnedProcess {
                     startup.tryFail("pid " + process.pid() + " did not pass its startup probe within "
                             + config.startupTimeoutMs() + " ms; stopped");
                     stop(process);
+                    stopping.remove(process.pid()); // its end is a death during startup: reported like one
                 }
             });
             pollStartup(process);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.healingengine.config.ProbeConfig;
 import io.healingengine.config.ServiceConfig;
 import io.healingengine.config.SuperviseConfig;
 import io.healingengine.supervise.PidHttpTarget;
@@ -51,12 +52,25 @@ class SupervisedProcessIT {
     private PidHttpTarget startOwned(String tier, long stopGraceMs, long backoffMs, String... options) throws Exception {
         PidHttpTarget target = new PidHttpTarget(EngineFixture.freePort());
         pager = new PageReceiver();
-        SuperviseConfig owned = new SuperviseConfig(target.argv(options), temp.toString(), null,
-                temp.resolve("logs").toString(), null, null, null, stopGraceMs, null, null, target.probe(100, 1_000, 2),
-                backoffMs, null, null);
+        List<String> argv = new java.util.ArrayList<>(target.argv(options));
+        argv.addAll(List.of("--log-requests", "yes"));
+        SuperviseConfig owned = new SuperviseConfig(argv, temp.toString(), null, temp.resolve("logs").toString(), null,
+                null, null, stopGraceMs, null, ProbeConfig.http(target.healthUrl() + "?probe=startup", 20, 1_000, 1),
+                ProbeConfig.http(target.healthUrl() + "?probe=liveness", 100, 1_000, 2), backoffMs, null, null);
         ServiceConfig web = ServiceConfig.supervised(SERVICE, tier, 500, owned);
         engine = EngineFixture.start(EngineFixture.freePort(), temp.resolve("data"), false, List.of(web), pager.url());
         return target;
+    }
+
+    /**
+     * The pid of the owned target once the engine has it up: its liveness probe — which starts only when the
+     * startup probe passed — has reached it (the target logs every request to its output file).
+     */
+    private long upPid(PidHttpTarget target) {
+        long pid = answeringPid(target);
+        await().atMost(PATIENCE).until(() -> Files.readString(temp.resolve("logs/web.out.log"))
+                .contains("pid " + pid + " GET /health?probe=liveness"));
+        return pid;
     }
 
     private long answeringPid(PidHttpTarget target) {
@@ -67,7 +81,7 @@ class SupervisedProcessIT {
     void shouldRestartACrashedProcessAndResolveItsIncident() throws Exception {
         // given: a process the engine owns, up and answering
         PidHttpTarget target = startOwned("standard", 5_000, 500);
-        long oldPid = answeringPid(target);
+        long oldPid = upPid(target);
 
         // when: it is killed with SIGKILL
         ProcessHandle.of(oldPid).orElseThrow().destroyForcibly();
@@ -92,7 +106,7 @@ class SupervisedProcessIT {
         // given: a process the engine owns, probed every 100 ms, that ignores SIGTERM (only SIGKILL, after the
         // 300 ms grace, ends it)
         PidHttpTarget target = startOwned("standard", 300, 500, "--ignore-sigterm", "yes");
-        long oldPid = answeringPid(target);
+        long oldPid = upPid(target);
 
         // when: it hangs (SIGSTOP: alive, but answering nothing)
         assertThat(new ProcessBuilder("kill", "-STOP", Long.toString(oldPid)).start().waitFor()).isZero();
@@ -122,7 +136,7 @@ class SupervisedProcessIT {
         Files.delete(flag);
         assertThat(steps(first).get(0).get("detail").asText()).endsWith("exited with code 3 during its startup probe");
         await().atMost(PATIENCE).until(() -> incidents("RESOLVED"), list -> list.size() == 1);
-        long pid = answeringPid(target);
+        long pid = upPid(target);
 
         // and the restarted process crashes
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
