@@ -4,9 +4,7 @@ import io.healingengine.supervise.PidHttpTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,6 @@ final class MttrPhase {
      */
     static final long SETTLE_MS = 1_500;
     private final java.util.Random jitter = new java.util.Random(8);
-    private static final Pattern LINE_TIME = Pattern.compile("^(\\S+) ");
-    private static final Pattern RESTARTED = Pattern.compile("stop_ms=(\\d+) backoff_ms=(\\d+) start_ms=(\\d+)");
 
     /** A fault the trials inject. */
     enum Fault {
@@ -54,10 +50,6 @@ final class MttrPhase {
     record Trial(long faultAtMillis, long mttrMs, long firstAnswerAtMillis) {
     }
 
-    /** Medians of the engine's phases over the trials of one fault. */
-    record Phases(long detect, long decide, long stop, long start, long healthy) {
-    }
-
     private final Path repo;
     private final Path jar;
     private final Path out;
@@ -73,9 +65,9 @@ final class MttrPhase {
     }
 
     void run(List<BenchmarkMain.Row> table) throws Exception {
-        requireMonit();
+        MonitBaseline.require();
         Map<Fault, List<Trial>> engine = new java.util.EnumMap<>(Fault.class);
-        Map<Fault, Phases> phases = new java.util.EnumMap<>(Fault.class);
+        Map<Fault, EngineRestartLog.Phases> phases = new java.util.EnumMap<>(Fault.class);
         Path engineLog = out.resolve("logs/mttr-engine.log");
         PidHttpTarget target = new PidHttpTarget(BenchmarkMain.freePort());
         try (EngineProcess process = EngineProcess.engine(jar, engineConfig(target), BenchmarkMain.freePort(),
@@ -84,12 +76,12 @@ final class MttrPhase {
             process.awaitUp("/health", Duration.ofMinutes(5));
             for (Fault fault : Fault.values()) {
                 engine.put(fault, trials("engine", fault, target, () -> openIncidents(process) == 0));
-                phases.put(fault, phases(engine.get(fault), engineLog, fault));
+                phases.put(fault, EngineRestartLog.phases(engine.get(fault), engineLog, fault));
             }
         }
         Map<Fault, List<Trial>> monit = new java.util.EnumMap<>(Fault.class);
         PidHttpTarget monitTarget = new PidHttpTarget(BenchmarkMain.freePort());
-        Process monitProcess = startMonit(monitTarget);
+        Process monitProcess = MonitBaseline.start(monitTarget, out);
         try {
             for (Fault fault : Fault.values()) {
                 monit.put(fault, trials("monit", fault, monitTarget, () -> true));
@@ -103,7 +95,7 @@ final class MttrPhase {
     }
 
     private void addRows(List<BenchmarkMain.Row> table, Map<Fault, List<Trial>> engine, Map<Fault, List<Trial>> monit,
-                         Map<Fault, Phases> phases) {
+                         Map<Fault, EngineRestartLog.Phases> phases) {
         for (Fault fault : Fault.values()) {
             Spread ours = Spread.of(engine.get(fault).stream().map(Trial::mttrMs).toList());
             Spread theirs = Spread.of(monit.get(fault).stream().map(Trial::mttrMs).toList());
@@ -114,7 +106,7 @@ final class MttrPhase {
                     .formatted(fault.label, trials), ours + " ms", "monit 1 s cycle: " + theirs + " ms",
                     "%.2f".formatted((double) ours.median() / theirs.median()),
                     crash ? "median ≤ 200 ms, p90 ≤ 300 ms, < monit" : "median ≤ 800 ms, < monit", met));
-            Phases p = phases.get(fault);
+            EngineRestartLog.Phases p = phases.get(fault);
             table.add(new BenchmarkMain.Row("MTTR after %s, engine phases (medians)".formatted(fault.label),
                     "detect %d, decide %d, stop %d, start %d, healthy %d ms".formatted(p.detect(), p.decide(), p.stop(),
                             p.start(), p.healthy()), "", "", "", true));
@@ -161,58 +153,6 @@ final class MttrPhase {
         return first[0];
     }
 
-    /** The engine's phases of each trial, from its log, as medians. */
-    private static Phases phases(List<Trial> trials, Path log, Fault fault) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        List<Long> detect = new ArrayList<>();
-        List<Long> decide = new ArrayList<>();
-        List<Long> stop = new ArrayList<>();
-        List<Long> start = new ArrayList<>();
-        List<Long> healthy = new ArrayList<>();
-        for (Trial trial : trials) {
-            long detectedAt = 0;
-            for (String line : lines) {
-                long at = timeOf(line);
-                if (at < trial.faultAtMillis() || at > trial.firstAnswerAtMillis() + 1_000) {
-                    continue;
-                }
-                boolean down = fault == Fault.CRASH ? line.contains("event=process_exited")
-                        : line.contains("event=probe_failed") && failuresReachedThreshold(line);
-                if (detectedAt == 0 && down) {
-                    detectedAt = at;
-                }
-                Matcher restarted = RESTARTED.matcher(line);
-                if (detectedAt != 0 && line.contains("event=process_restarted") && restarted.find()) {
-                    long stopMs = Long.parseLong(restarted.group(1));
-                    long startMs = Long.parseLong(restarted.group(3));
-                    long restartBegan = at - stopMs - Long.parseLong(restarted.group(2)) - startMs;
-                    detect.add(detectedAt - trial.faultAtMillis());
-                    decide.add(Math.max(0, restartBegan - detectedAt));
-                    stop.add(stopMs);
-                    start.add(startMs);
-                    healthy.add(Math.max(0, trial.firstAnswerAtMillis() - at));
-                    break;
-                }
-            }
-        }
-        return new Phases(HotSwapPhase.median(detect), HotSwapPhase.median(decide), HotSwapPhase.median(stop),
-                HotSwapPhase.median(start), HotSwapPhase.median(healthy));
-    }
-
-    private static boolean failuresReachedThreshold(String line) {
-        Matcher m = Pattern.compile("failures=(\\d+) threshold=(\\d+)").matcher(line);
-        return m.find() && m.group(1).equals(m.group(2));
-    }
-
-    private static long timeOf(String line) {
-        Matcher m = LINE_TIME.matcher(line);
-        try {
-            return m.find() ? Instant.parse(m.group(1)).toEpochMilli() : 0;
-        } catch (java.time.format.DateTimeParseException e) {
-            return 0;
-        }
-    }
-
     private int openIncidents(EngineProcess engine) throws IOException, InterruptedException {
         String health = engine.get("/health").body();
         Matcher open = Pattern.compile("\"openIncidents\"\\s*:\\s*(\\d+)").matcher(health);
@@ -249,47 +189,6 @@ final class MttrPhase {
                         .map(arg -> "\"" + arg + "\"").toList()), out.resolve("logs").toAbsolutePath(),
                 target.healthUrl(), target.healthUrl()));
         return config;
-    }
-
-    /**
-     * Debian's monit in the foreground ({@code -I}) with a control file, state and pid files of its own, at its
-     * fastest: a 1 s cycle, restart on the first failed check, 1 s timeouts for the HTTP check and the programs.
-     * monit expects its start program to return (it kills one still running after the timeout), so the target is
-     * started in the background by {@code sh}; the target writes the pidfile monit checks. monit runs below
-     * {@code subreaper.py}, which reaps the orphaned target the moment it dies, as a host's init does (otherwise
-     * monit sees a killed target as a zombie until the container's pid 1 gets to it). Its stop program sends
-     * SIGKILL, which ends a stopped process too (monit's own stop cannot).
-     */
-    private Process startMonit(PidHttpTarget target) throws IOException {
-        Path dir = Files.createDirectories(out.resolve("monit"));
-        Path pidfile = dir.resolve("target.pid");
-        Path rc = dir.resolve("monitrc");
-        Files.deleteIfExists(rc);
-        Files.createFile(rc, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(rc, """
-                set daemon 1
-                set logfile %1$s/monit.log
-                set pidfile %1$s/monit.pid
-                set idfile %1$s/monit.id
-                set statefile %1$s/monit.state
-                check process %2$s with pidfile %3$s
-                  start program = "/bin/sh -c '%4$s --pidfile %3$s >/dev/null 2>&1 &'" with timeout 1 seconds
-                  stop program = "/bin/sh -c 'kill -9 $(cat %3$s)'" with timeout 1 seconds
-                  if failed host 127.0.0.1 port %5$d protocol http request "/health" with timeout 1 seconds
-                     for 1 cycles then restart
-                """.formatted(dir.toAbsolutePath(), SERVICE, pidfile.toAbsolutePath(), String.join(" ", target.argv()),
-                target.port()));
-        Path subreaper = PidHttpTarget.script().resolveSibling("subreaper.py");
-        return new ProcessBuilder(PidHttpTarget.PYTHON, "-S", "-E", subreaper.toString(), "/usr/bin/monit", "-I", "-c",
-                rc.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(out.resolve("logs/mttr-monit.log").toFile())).start();
-    }
-
-    private static void requireMonit() {
-        if (!Files.isExecutable(Path.of("/usr/bin/monit")) || !Files.isExecutable(Path.of(PidHttpTarget.PYTHON))) {
-            throw new IllegalStateException("monit or python3 is not installed: run scripts/bench.sh, which installs them "
-                    + "(apt-get install monit python3-minimal)");
-        }
     }
 
     /** min / median / p90 / max of a list of milliseconds. */
