@@ -9,6 +9,8 @@
 #   - PostgreSQL (Debian's postgresql): the audit store's tests and PostgresEngineIT start their own server
 #     from its binaries (/usr/lib/postgresql/NN/bin) in a temporary directory, on a free loopback port
 #     (src/test/java/io/healingengine/audit/PostgresServer.java). The package's own cluster is not started.
+#   - python3 (Debian's python3-minimal): the supervised-process tests run a small HTTP target with it
+#     (SupervisedProcessIT), and the engine waits on a pidfile-watched process through it.
 set -euo pipefail
 
 # Whether a Debian package is installed. (Not "is the binary on the PATH": /usr/bin/soffice belongs to
@@ -22,6 +24,7 @@ installed libreoffice-calc-nogui || installed libreoffice-calc || missing+=(libr
 installed prometheus || missing+=(prometheus)
 installed prometheus-alertmanager || missing+=(prometheus-alertmanager)
 installed postgresql || missing+=(postgresql)
+[ -x /usr/bin/python3 ] || missing+=(python3-minimal)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

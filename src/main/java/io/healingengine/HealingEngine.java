@@ -26,6 +26,7 @@ import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.PrecompiledRules;
 import io.healingengine.rules.RuleCompiler;
 import io.healingengine.rules.RuleSource;
+import io.healingengine.supervise.SupervisorVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
@@ -93,6 +94,9 @@ public final class HealingEngine implements AutoCloseable {
             }
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState(), load), worker));
+            if (SupervisorVerticle.configured(config)) {
+                await(vertx.deployVerticle(new SupervisorVerticle(config)));
+            }
             RulesDeployer deployer = new RulesDeployer(vertx, depot, rules, clock, config.deploy().signerCertificate() == null
                     ? null : KjarSignature.trusting(Path.of(config.deploy().signerCertificate())));
             if (config.deploy().follow() != null) {

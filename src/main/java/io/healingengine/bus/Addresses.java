@@ -17,6 +17,10 @@ public final class Addresses {
     public static final String ENGINE_SHADOW_START = "selfheal.engine.shadow.start";
     public static final String ENGINE_SHADOW_REPORT = "selfheal.engine.shadow.report";
     public static final String ENGINE_SHADOW_STOP = "selfheal.engine.shadow.stop";
+    /** Exits and probe results of supervised processes, as {@code SupervisionReport}s. */
+    public static final String ENGINE_SUPERVISION = "selfheal.engine.supervision";
+    /** Restart requests for processes the engine owns: the service id in, a {@code RestartOutcome} back. */
+    public static final String SUPERVISE_RESTART = "selfheal.supervise.restart";
     public static final String AUDIT_APPEND = "selfheal.audit.append";
     private static final String ACTION_PREFIX = "selfheal.action.";
 

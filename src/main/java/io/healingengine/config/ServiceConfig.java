@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  *                            runbook URL or a short description); without one the action is refused
  * @param group               the area the service shares its daily budget and freezes with (e.g. the
  *                            services of one cluster or team); default: the service alone
+ * @param supervise           the engine owns the process (starts it from an argv and restarts it itself) or
+ *                            watches it through a pidfile, and probes it; see {@link SuperviseConfig}
  */
 public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
                             RestartConfig restart, Map<String, String> webhooks, Boolean canary,
-                            Map<String, String> rollbacks, String group) {
+                            Map<String, String> rollbacks, String group, SuperviseConfig supervise) {
     public static final String DEFAULT_TIER = "standard";
     public static final long DEFAULT_VERIFY_WINDOW_MS = 10_000;
     /** Service ids: letters, digits, '.', '_', ':', '-'; 1–128 characters. */
@@ -42,6 +44,35 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
         webhooks = webhooks == null ? Map.of() : Map.copyOf(webhooks);
         canary = canary != null && canary;
         rollbacks = rollbacks == null ? Map.of() : Map.copyOf(rollbacks);
+    }
+
+    /** A service that is not supervised. */
+    public ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Long verifyWindowMs, Boolean dryRun,
+                         RestartConfig restart, Map<String, String> webhooks, Boolean canary,
+                         Map<String, String> rollbacks, String group) {
+        this(id, tier, heartbeatIntervalMs, verifyWindowMs, dryRun, restart, webhooks, canary, rollbacks, group, null);
+    }
+
+    /** A supervised service: restarts go to its supervisor, not to a restart argv. */
+    public static ServiceConfig supervised(String id, String tier, long verifyWindowMs, SuperviseConfig supervise) {
+        return new ServiceConfig(id, tier, 0L, verifyWindowMs, false, null, Map.of(), false, Map.of(), null, supervise);
+    }
+
+    /** Whether restarts of this service go to its supervisor (the engine owns the process). */
+    public boolean ownedBySupervisor() {
+        return supervise != null && supervise.owned();
+    }
+
+    /**
+     * How long a restart of this service may take before it counts as TIMED_OUT: the restart argv's timeout, or
+     * for a process the engine owns its supervisor's worst case (grace, largest backoff, startup timeout); null
+     * without either.
+     */
+    public Long restartTimeoutMs() {
+        if (ownedBySupervisor()) {
+            return supervise.stopGraceMs() + supervise.backoffMaxMs() + supervise.startupTimeoutMs();
+        }
+        return restart == null ? null : (long) restart.timeoutMs();
     }
 
     /** A service without canary or rollback plans. */
@@ -69,6 +100,11 @@ public record ServiceConfig(String id, String tier, Long heartbeatIntervalMs, Lo
         check(verifyWindowMs >= 0, key + ".verifyWindowMs", "must be >= 0, but was " + verifyWindowMs);
         if (restart != null) {
             restart.validate(key + ".restart");
+        }
+        if (supervise != null) {
+            supervise.validate(key + ".supervise");
+            check(restart == null || !supervise.owned(), key + ".restart",
+                    "must not be set for a service the engine owns (supervise.argv): the supervisor restarts it");
         }
         webhooks.forEach((action, url) -> {
             check(ActionKind.fromId(action).filter(k -> k != ActionKind.RESTART && k != ActionKind.NOOP).isPresent(),

@@ -7,7 +7,8 @@ import io.healingengine.domain.ActionRequest;
 
 /**
  * How long an action may take, from the configuration: a restart its service's
- * {@code restart.timeoutMs}, a webhook-served action {@code actions.timeoutMs.<kind>} (else
+ * {@code restart.timeoutMs} (a supervised process: the supervisor's worst case of stop, backoff and start,
+ * {@link ServiceConfig#restartTimeoutMs()}), a webhook-served action {@code actions.timeoutMs.<kind>} (else
  * {@code oncall.timeoutMs}); and how long the dispatcher waits for the executor's answer past that
  * ({@code actions.replyMarginMs}) before the action counts as TIMED_OUT.
  */
@@ -20,8 +21,8 @@ public final class ActionTimeouts {
 
     /** The executor's own timeout for {@code action} on {@code service}. */
     public long executorTimeoutMs(String action, ServiceConfig service) {
-        if (ActionKind.RESTART.id().equals(action) && service.restart() != null) {
-            return service.restart().timeoutMs();
+        if (ActionKind.RESTART.id().equals(action) && service.restartTimeoutMs() != null) {
+            return service.restartTimeoutMs();
         }
         return config.actions().webhookTimeoutMs(action, config.oncall().timeoutMs());
     }

@@ -18,6 +18,7 @@ import io.healingengine.bus.RulesActivated;
 import io.healingengine.bus.ShadowReport;
 import io.healingengine.bus.ShadowStart;
 import io.healingengine.bus.Signal;
+import io.healingengine.bus.SupervisionReport;
 import io.healingengine.bus.SignalBatch;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
@@ -67,6 +68,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     private WorkingMemoryIndex memory;
     private AlertIntake alerts;
     private ActionLauncher launcher;
+    private SupervisionIntake supervision;
     private ChainRecorder chain;
     private GuardDesk guards;
     private EngineStateMirror stateMirror;
@@ -98,6 +100,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         audit = new AuditQueue(vertx.eventBus(), load, config.intake().syncToDisk());
         chain = new ChainRecorder(audit, metrics);
         launcher = new ActionLauncher(chain, new ActionDispatcher(vertx, config), metrics, session::now, this::onResult);
+        supervision = new SupervisionIntake(session);
         guards = new GuardDesk(session, () -> evaluate(null));
         config.inventory().services().forEach(service -> register(service, false));
         // The rule base's own start-up first (the guard-limits rows insert their limits), then the work
@@ -134,6 +137,11 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 bus.<AlertBatch>consumer(Addresses.ENGINE_ALERTS, this::onAlerts).completion(),
                 bus.<ActionResult>consumer(Addresses.ENGINE_RESULTS, message -> onResult(message.body())).completion(),
                 bus.<HealCommand>consumer(Addresses.ENGINE_HEAL, this::onHeal).completion(),
+                bus.<SupervisionReport>consumer(Addresses.ENGINE_SUPERVISION, message -> {
+                    if (supervision.apply(message.body())) {
+                        evaluate(null);
+                    }
+                }).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_SNAPSHOT, this::onSnapshot).completion(),
                 bus.<Object>consumer(Addresses.ENGINE_APPROVALS,
                         message -> message.reply(guards.approvals(), LocalCodec.OPTIONS)).completion(),
@@ -192,6 +200,10 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         ManagedService managed = new ManagedService(service.id(), service.tier(), auto, service.verifyWindowMs(),
                 service.canary(), service.rollbacks().keySet(), service.group());
         memory.register(managed);
+        if (service.supervise() != null) {
+            supervision.watch(service.id(), service.supervise().probe() == null ? 1
+                    : service.supervise().probe().failureThreshold());
+        }
         if (service.heartbeatIntervalMs() > 0) {
             memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),
                     config.engine().livenessGraceMs());

@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
  * jar in a JVM of its own, loaded over loopback by wrk or by {@link SignalLoadGenerator} in another
  * process — next to baselines measured in the same run, and prints one table ({@link ResultTable}).
  * Phases, in order: cold start, ingest (bare Vert.x baseline, then the engine), hot swap of 1,000-row
- * kjars, signal-to-dispatch latency at a fixed offered load, the heap soak, and the rules in process.
+ * kjars, signal-to-dispatch latency at a fixed offered load, the heap soak, the rules in process, and the time
+ * to recovery of a supervised process next to monit's ({@code --only mttr} runs that one alone).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks healing-engine on this machine and prints one table of figures and ratios.")
@@ -67,6 +68,13 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
     int coldStarts;
     @Option(names = "--swaps", defaultValue = "4", description = "hot swaps to time")
     int swaps;
+    @Option(names = "--mttr-trials", defaultValue = "20", description = "kill -9 and kill -STOP trials of the MTTR phase, each")
+    int mttrTrials;
+    @Option(names = "--only", description = "run one phase alone: ${COMPLETION-CANDIDATES} (default: every phase)")
+    Phase only;
+
+    /** A phase that can run alone. */
+    enum Phase { mttr }
 
     private final List<Row> table = new ArrayList<>();
     private BenchFleet fleet;
@@ -79,6 +87,11 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
     public Integer call() throws Exception {
         fleet = new BenchFleet(services, tiers);
         Files.createDirectories(out);
+        if (only == Phase.mttr) {
+            mttr();
+            print();
+            return 0;
+        }
         requireWrk();
         String token = UUID.randomUUID().toString();
         Path config = writeConfig(sha256(token));
@@ -99,6 +112,7 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
         coldStart(config);
         ingest(config, token, kjars);
         rulesInProcess();
+        mttr();
         print();
         return 0;
     }
@@ -125,7 +139,7 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < coldStarts; i++) {
             int port = freePort();
-            Path data = fresh("cold-" + i);
+            Path data = fresh(out, "cold-" + i);
             Path log = out.resolve("logs/cold-start-" + (config == null ? "defaults-" : "fleet-") + i + ".log");
             try (EngineProcess engine = config == null ? EngineProcess.engine(launcher(), jar, null, port, data, log)
                     : EngineProcess.engine(launcher(), jar, config, port, data, log)) {
@@ -158,7 +172,8 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
             bareHundred = measure("bare Vert.x, 100 signals/request", bare, hundreds);
         }
         int port = freePort();
-        try (EngineProcess engine = EngineProcess.engine(launcher(), jar, config, port, fresh("engine"), out.resolve("logs/engine.log"))) {
+        try (EngineProcess engine = EngineProcess.engine(launcher(), jar, config, port, fresh(out, "engine"),
+                out.resolve("logs/engine.log"))) {
             engine.awaitUp("/health", Duration.ofSeconds(60));
             Wrk.Run one = measure("engine, 1 signal/request", engine, single);
             Wrk.Run hundred = measure("engine, 100 signals/request", engine, hundreds);
@@ -172,6 +187,13 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
             new LoadPhases(engine, fleet, this::log, out).run(rate, batch, warmupSeconds, latencySeconds, soakSeconds,
                     heapEverySeconds, table);
         }
+    }
+
+    /** Time to recovery after a crash and a hang: the engine's supervision next to monit's (MttrPhase). */
+    private void mttr() throws Exception {
+        log("MTTR: %d kill -9 and %d kill -STOP trials on a real HTTP child process, the engine then monit …",
+                mttrTrials, mttrTrials);
+        new MttrPhase(repo, jar, out, this::log, mttrTrials).run(table);
     }
 
     private Wrk.Run measure(String what, EngineProcess target, List<String> bodies) throws Exception {
@@ -264,7 +286,8 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
         return config;
     }
 
-    private Path fresh(String name) throws IOException {
+    /** {@code <out>/data/<name>}, emptied. */
+    static Path fresh(Path out, String name) throws IOException {
         Path dir = out.resolve("data").resolve(name);
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {

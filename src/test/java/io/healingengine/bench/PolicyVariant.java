@@ -60,7 +60,8 @@ public final class PolicyVariant {
             Map.entry("Actions per hour (engine-wide)", 10_000_000),
             Map.entry("Max in flight (engine-wide)", 1_000_000),
             Map.entry("Daily budget (actions per area)", 1_000),
-            Map.entry("Dedup window (min)", 1));
+            Map.entry("Dedup window (min)", 1),
+            Map.entry("Restart-loop count", 1_000));
 
     private static final String POLICY_ID = "Policy id";
     /** 2026-01-01T00:00:00Z. */
@@ -107,7 +108,7 @@ public final class PolicyVariant {
      * @param fleet       its tier count spreads the rows over the tiers
      * @param seed        the same seed writes the same rows
      * @param relaxGuards open up the default guard-limits row (actions per minute and hour, max in flight,
-     *                    daily budget; a one-minute dedup window)
+     *                    daily budget, restart-loop count; a one-minute dedup window)
      * @return {@code out}, a directory {@code RuleSource.fromProjectDirectory} reads
      */
     public static Path write(Path repoRoot, Path out, int rows, BenchFleet fleet, long seed, boolean relaxGuards) {

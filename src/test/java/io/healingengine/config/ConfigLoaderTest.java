@@ -71,6 +71,15 @@ class ConfigLoaderTest {
         "inventory: {services: [{id: a, webhooks: {restart: 'http://x'}}]}       | inventory.services[0].webhooks.restart",
         "inventory: {services: [{id: a, webhooks: {scale-up: 'not a url'}}]}     | inventory.services[0].webhooks.scale-up",
         "inventory: {services: [{id: a, heartbeatIntervalMs: -5}]}               | inventory.services[0].heartbeatIntervalMs",
+        "inventory: {services: [{id: a, supervise: {argv: [x], pidfile: /run/a.pid}}]}                 | inventory.services[0].supervise",
+        "inventory: {services: [{id: a, supervise: {}}]}                                              | inventory.services[0].supervise",
+        "inventory: {services: [{id: a, supervise: {argv: [x]}, restart: {argv: [y]}}]}               | inventory.services[0].restart",
+        "inventory: {services: [{id: a, supervise: {argv: [x], probe: {http: 'http://h/', intervalMs: 50}}}]} | inventory.services[0].supervise.probe.intervalMs",
+        "inventory: {services: [{id: a, supervise: {argv: [x], probe: {intervalMs: 500}}}]}           | inventory.services[0].supervise.probe",
+        "inventory: {services: [{id: a, supervise: {argv: [x], probe: {tcp: 'nohost'}}}]}             | inventory.services[0].supervise.probe.tcp",
+        "inventory: {services: [{id: a, supervise: {argv: [x], probe: {http: 'ftp://h/'}}}]}          | inventory.services[0].supervise.probe.http",
+        "inventory: {services: [{id: a, supervise: {argv: [x], backoffMs: 10, backoffMaxMs: 5}}]}     | inventory.services[0].supervise.backoffMaxMs",
+        "inventory: {services: [{id: a, supervise: {argv: [x], startupProbe: {tcp: 'h:1', intervalMs: 5}}}]} | inventory.services[0].supervise.startupProbe.intervalMs",
     })
     void shouldFailNamingTheKeyWhenAValueIsBad(String yaml, String key) {
         assertThatThrownBy(() -> ConfigLoader.parse(yaml))

@@ -14,12 +14,12 @@ import java.util.concurrent.TimeUnit;
  * code and the tail of its output. Output goes to a temporary file rather than a pipe, so a command
  * that starts a long-lived daemon (which inherits the output) cannot make the runner wait forever.
  */
-final class ProcessRunner {
+public final class ProcessRunner {
     static final int OUTPUT_TAIL_BYTES = 4096;
 
     /** What happened to the command. */
-    record Outcome(boolean timedOut, int exitCode, String output, long durationMs, String startError) {
-        boolean succeeded() {
+    public record Outcome(boolean timedOut, int exitCode, String output, long durationMs, String startError) {
+        public boolean succeeded() {
             return startError == null && !timedOut && exitCode == 0;
         }
     }
@@ -28,20 +28,26 @@ final class ProcessRunner {
     }
 
     static Outcome run(RestartConfig restart) {
+        return run(restart.argv(), restart.workingDir(), restart.env(), restart.timeoutMs());
+    }
+
+    /** Runs {@code argv} (no shell) in {@code workingDir} (null: the engine's) with {@code env} added. */
+    public static Outcome run(java.util.List<String> argv, String workingDir, java.util.Map<String, String> env,
+                              long timeoutMs) {
         long started = System.nanoTime();
         Path output = null;
         try {
             output = Files.createTempFile("healing-restart-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(restart.argv())
+            ProcessBuilder builder = new ProcessBuilder(argv)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            if (restart.workingDir() != null) {
-                builder.directory(new File(restart.workingDir()));
+            if (workingDir != null) {
+                builder.directory(new File(workingDir));
             }
-            builder.environment().putAll(restart.env());
+            builder.environment().putAll(env);
             Process process = builder.start();
-            boolean finished = process.waitFor(restart.timeoutMs(), TimeUnit.MILLISECONDS);
+            boolean finished = process.waitFor(timeoutMs, TimeUnit.MILLISECONDS);
             if (!finished) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -49,7 +55,7 @@ final class ProcessRunner {
             }
             return new Outcome(!finished, finished ? process.exitValue() : -1, tail(output), millisSince(started), null);
         } catch (IOException e) {
-            return new Outcome(false, -1, "", millisSince(started), "cannot start " + restart.argv().get(0) + ": " + e.getMessage());
+            return new Outcome(false, -1, "", millisSince(started), "cannot start " + argv.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(false, -1, "", millisSince(started), "interrupted while waiting for the command");
