@@ -64,21 +64,20 @@ public final class HealingEngine implements AutoCloseable {
     public static HealingEngine start(EngineConfig config) throws Exception {
         long started = System.nanoTime();
         KjarDepot depot = KjarDepot.open(config.dataPath().resolve("kjars"), config.deploy().keepVersions());
-        // The rules load (about 1 s) while the audit store opens and migrates (about 1 s on a new data
-        // directory): the two share nothing, and on two cores they cut the cold start by a second.
+        // The rules load (about 1-2 s) on a thread of their own while the audit store opens and migrates
+        // (about 1 s on a new data directory) and Vert.x, the audit writer and the executors start: none of
+        // these needs the rules, and on two cores the overlap cuts the cold start by a second or more.
         CompletableFuture<CompiledRules> loading = CompletableFuture.supplyAsync(() -> depot.active()
                 .map(deployed -> deployedRules(depot, deployed)).orElseGet(() -> configuredRules(config)),
                 HealingEngine::onLoaderThread);
         AuditStore store = openStore(config);
-        CompiledRules rules;
+        Vertx vertx;
         try {
-            rules = loaded(loading);
-        } catch (Exception | Error e) {
+            vertx = Vertx.vertx(vertxOptions(config.selfWatch()));
+        } catch (RuntimeException | Error e) {
             store.close();
             throw e;
         }
-        rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
-        Vertx vertx = Vertx.vertx(vertxOptions(config.selfWatch()));
         try {
             LocalCodec.register(vertx.eventBus());
             Clock clock = Clock.systemUTC();
@@ -93,6 +92,9 @@ public final class HealingEngine implements AutoCloseable {
                 await(vertx.deployVerticle(new RestartExecutorVerticle(config, clock), worker));
             }
             await(vertx.deployVerticle(new WebhookExecutorVerticle(config, clock)));
+            // Everything above needs no rules, so it runs while they load; from here on they are needed.
+            CompiledRules rules = loaded(loading);
+            rules.warnings().forEach(w -> LOG.warn("rules: {}", w));
             await(vertx.deployVerticle(new RuleEngineVerticle(config, rules, metrics, store.engineState(), load), worker));
             if (SupervisorVerticle.configured(config)) {
                 await(vertx.deployVerticle(new SupervisorVerticle(config)));
@@ -111,7 +113,7 @@ public final class HealingEngine implements AutoCloseable {
                     config.server().host(), api.actualPort(), config.dataPath().toAbsolutePath(), rules.version(),
                     rules.origin(), rules.buildMillis(), (System.nanoTime() - started) / 1_000_000);
             return new HealingEngine(vertx, store, rules, api.actualPort());
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             store.close();
             throw e;

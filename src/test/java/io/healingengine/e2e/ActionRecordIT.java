@@ -31,7 +31,7 @@ class ActionRecordIT {
                 10_000), Map.of());
         try (EngineFixture engine = EngineFixture.start(port, temp.resolve("data"), false, List.of(billing), null)) {
             // when: an operator asks for a restart
-            HttpResponse<String> heal = engine.post("/api/v1/services/billing/heal", "{\"action\":\"restart\"}");
+            HttpResponse<String> heal = engine.operatorPost("/api/v1/services/billing/heal", "{\"action\":\"restart\"}");
             assertThat(heal.statusCode()).as(heal.body()).isEqualTo(202);
 
             // then: the command received the action's id, and the history it read already held that action

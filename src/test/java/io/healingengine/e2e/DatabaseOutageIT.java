@@ -21,22 +21,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PostgreSQL server goes down under a running engine: the engine goes on healing, says in /health
- * that its audit store is failing (503 DEGRADED, audit_write_failed), and once the server is back it
- * records again and is UP.
+ * The PostgreSQL server goes down under a running engine. Every action is recorded before it is dispatched,
+ * so while nothing can be recorded nothing is run: the engine says in /health that its audit store is failing
+ * (503 DEGRADED, audit_write_failed) and ends the action FAILED without running it. Once the server is back it
+ * records again, is UP, and heals the next failure as usual.
  */
 class DatabaseOutageIT {
     @TempDir
     Path temp;
 
     @Test
-    void shouldKeepHealingAndReportDegradedWhileTheDatabaseIsDownThenRecover() throws Exception {
-        Path marker = temp.resolve("restart-runs");
-        ServiceConfig billing = new ServiceConfig("billing", "standard", 1_000L, 1_000L, false,
-                new RestartConfig(List.of("sh", "-c", "echo ran >> \"$MARKER\""), null,
-                        Map.of("MARKER", marker.toString()), 10_000), Map.of());
+    void shouldRunNoUnrecordedActionAndReportDegradedWhileTheDatabaseIsDownThenHealAgain() throws Exception {
+        Path billingRuns = temp.resolve("billing-restart-runs");
+        Path ledgerRuns = temp.resolve("ledger-restart-runs");
+        ServiceConfig billing = recordingRestarts("billing", 1_000L, billingRuns);
+        // ledger's liveness is watched from its first heartbeat that names an interval: after the outage
+        ServiceConfig ledger = recordingRestarts("ledger", 0L, ledgerRuns);
         try (PostgresServer database = PostgresServer.startPrivate()) {
-            EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing), null);
+            EngineConfig base = EngineFixture.config(temp.resolve("data"), List.of(billing, ledger), null);
             EngineConfig config = new EngineConfig(base.server(), base.dataDir(), base.engine(), base.inventory(),
                     base.oncall(), base.deploy(), base.integrations(), null,
                     new SelfWatchConfig(2_000L, null, null, null, null), new DatabaseConfig(database.createDatabase(),
@@ -53,8 +55,10 @@ class DatabaseOutageIT {
                             .isEqualTo(202);
                 }
 
-                // then: the engine still restarts it …
-                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(marker));
+                // then: its restart ends FAILED without running, as it could not be recorded first …
+                await().atMost(Duration.ofSeconds(30)).until(() -> engine.get("/metrics").body(),
+                        m -> m.contains("selfheal_actions_executed_total{action=\"restart\",outcome=\"FAILED\""));
+                assertThat(billingRuns).doesNotExist();
                 // … and /health says the audit store fails
                 HttpResponse<String> degraded = await().atMost(Duration.ofSeconds(10))
                         .until(() -> engine.get("/health"), r -> r.statusCode() == 503
@@ -66,21 +70,39 @@ class DatabaseOutageIT {
                         .filter(v -> v.get("invariant").asText().equals("audit_write_failed")).findFirst().orElseThrow();
                 assertThat(failed.get("subject").asText()).isEqualTo("audit-store");
 
-                // when: the server is back and billing heartbeats again
+                // when: the server is back, and then ledger heartbeats and falls silent
                 database.resume();
-                // then: the incident resolves and its verdict is recorded, and /health is UP again
+                // (a failed write stays listed until selfWatch.intervalMs, 2 s here, passes without another)
+                await().atMost(Duration.ofSeconds(30)).until(() -> engine.get("/health"),
+                        r -> r.statusCode() == 200 && r.body().contains("\"status\":\"UP\""));
+                // (the first answer that waits on the audit store after the outage is a 503 naming the writes
+                // that failed since the last answer: a client retries, as its Retry-After says)
+                await().atMost(Duration.ofSeconds(10)).until(() -> engine.post("/api/v1/heartbeats",
+                        "{\"service\":\"ledger\",\"intervalMs\":1000}").statusCode(), status -> status == 202);
+                for (int i = 0; i < 2; i++) {
+                    assertThat(engine.post("/api/v1/heartbeats", "{\"service\":\"ledger\",\"intervalMs\":1000}")
+                            .statusCode()).isEqualTo(202);
+                }
+
+                // then: ledger is restarted, and once it heartbeats again its incident resolves with its verdict
+                await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(ledgerRuns));
                 JsonNode resolved = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                         .until(() -> {
-                            engine.post("/api/v1/heartbeats", "{\"service\":\"billing\"}");
+                            engine.post("/api/v1/heartbeats", "{\"service\":\"ledger\",\"intervalMs\":1000}");
                             return engine.getJson("/api/v1/incidents?status=RESOLVED").get("incidents");
                         }, incidents -> incidents.size() >= 1).get(0);
+                assertThat(resolved.get("serviceId").asText()).isEqualTo("ledger");
                 JsonNode chain = engine.getJson("/api/v1/incidents/" + resolved.get("id").asText());
-                assertThat(chain.get("steps").findValuesAsText("event")).contains("verdict_recovered",
-                        "incident_resolved");
-                // (a failed write stays listed until selfWatch.intervalMs, 2 s here, passes without another)
-                await().atMost(Duration.ofSeconds(20)).until(() -> engine.get("/health"),
-                        r -> r.statusCode() == 200 && r.body().contains("\"status\":\"UP\""));
+                assertThat(chain.get("steps").findValuesAsText("event")).contains("action_started",
+                        "verdict_recovered", "incident_resolved");
             }
         }
+    }
+
+    /** An inventory service whose restart argv appends a line to {@code runs}. */
+    private static ServiceConfig recordingRestarts(String id, long heartbeatIntervalMs, Path runs) {
+        return new ServiceConfig(id, "standard", heartbeatIntervalMs, 1_000L, false,
+                new RestartConfig(List.of("sh", "-c", "echo ran >> \"$MARKER\""), null, Map.of("MARKER", runs.toString()),
+                        10_000), Map.of());
     }
 }
