@@ -33,11 +33,11 @@ public final class AuditStore implements AutoCloseable {
     private static final String DUPLICATE_KEY = "23505";
     private static final Logger LOG = LoggerFactory.getLogger(AuditStore.class);
 
-    private final ConnectionSource source;
+    private final GroupCommitSource source;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private AuditStore(ConnectionSource source) {
-        this.source = source;
+        this.source = new GroupCommitSource(source);
     }
 
     /**
@@ -85,6 +85,16 @@ public final class AuditStore implements AutoCloseable {
                 insert.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Runs {@code work} (writes of this store on this thread) as one group commit: each write commits as it
+     * comes, and what makes the writes survive a crash of the process is done once for all of them at the end.
+     * Throws {@link AuditStoreException} when that last step fails: the group's writes may then be lost.
+     */
+    public void inGroup(Runnable work) {
+        ensureOpen("inGroup");
+        source.group(work);
     }
 
     /**

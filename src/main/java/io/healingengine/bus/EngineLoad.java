@@ -1,6 +1,7 @@
 package io.healingengine.bus;
 
 import io.vertx.core.eventbus.Message;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,8 @@ public final class EngineLoad {
     private final long maxAuditBacklog;
     private final AtomicLong queuedItems = new AtomicLong();
     private final AtomicLong auditBacklog = new AtomicLong();
+    /** A write failed and no barrier has reported it yet. */
+    private final AtomicBoolean auditFailureUnreported = new AtomicBoolean();
 
     public EngineLoad(long maxQueuedItems, long maxAuditBacklog) {
         if (maxQueuedItems < 1 || maxAuditBacklog < 1) {
@@ -67,8 +70,28 @@ public final class EngineLoad {
         auditBacklog.incrementAndGet();
     }
 
+    /** A write (or a barrier) sent to the audit writer was handled: applied, failed or reported. */
     public void auditApplied() {
         auditBacklog.decrementAndGet();
+    }
+
+    /** A write failed; set before its {@link #auditApplied()}, so whoever sees the backlog drop sees this too. */
+    public void auditFailed() {
+        auditFailureUnreported.set(true);
+    }
+
+    /** A barrier reported the failed writes to its waiter. */
+    public void auditFailuresReported() {
+        auditFailureUnreported.set(false);
+    }
+
+    /**
+     * Every write sent so far is applied and none failed unreported: a barrier now would complete at once
+     * with nothing to report. Reads the backlog first: the writer marks a failure before it counts the write
+     * as handled.
+     */
+    public boolean auditSettled() {
+        return auditBacklog.get() == 0 && !auditFailureUnreported.get();
     }
 
     public long queuedItems() {

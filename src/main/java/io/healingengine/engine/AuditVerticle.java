@@ -2,22 +2,24 @@ package io.healingengine.engine;
 
 import io.healingengine.audit.AuditCommand;
 import io.healingengine.audit.AuditStore;
-import io.healingengine.metrics.InvariantBoard;
-import io.healingengine.metrics.InvariantViolation.Finding;
 import io.healingengine.audit.AuditStoreException;
-
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.EngineLoad;
+import io.healingengine.metrics.InvariantBoard;
+import io.healingengine.metrics.InvariantViolation.Finding;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worker verticle that applies {@link AuditCommand}s to the store, one at a time, in arrival order, and
- * answers those sent as requests once they are applied (see {@link AuditQueue}). The store itself is
+ * Worker verticle that applies {@link AuditCommand}s to the store in arrival order, in groups (whatever
+ * arrived while the previous group was written), and answers those sent as requests once their group is
+ * applied and durable (see {@link AuditQueue}). The store itself is
  * opened and closed by whoever owns the engine's lifetime.
  */
 public final class AuditVerticle extends AbstractVerticle {
@@ -26,6 +28,8 @@ public final class AuditVerticle extends AbstractVerticle {
     private final InvariantBoard invariants;
     private final EngineLoad load;
     private MessageConsumer<AuditCommand> consumer;
+    /** Writes received and not yet applied: the next group. */
+    private final List<Message<AuditCommand>> batch = new ArrayList<>();
     /** Something was written since the last sync to the disk. */
     private boolean unsynced;
     /** Writes that failed since the last barrier, and the last reason: the next barrier fails with them. */
@@ -44,13 +48,44 @@ public final class AuditVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        consumer = vertx.eventBus().consumer(Addresses.AUDIT_APPEND, this::apply);
+        consumer = vertx.eventBus().consumer(Addresses.AUDIT_APPEND, this::enqueue);
         consumer.completion().onComplete(started);
     }
 
-    private void apply(Message<AuditCommand> message) {
+    /**
+     * Group commit: the first write of a batch schedules the batch's turn behind the messages already waiting
+     * on this context, so a burst (an evaluation's steps, its state rows, the action's record, the barrier of
+     * the answer) is applied in one go and made durable with one file write.
+     */
+    private void enqueue(Message<AuditCommand> message) {
+        batch.add(message);
+        if (batch.size() == 1) {
+            context.runOnContext(v -> drain());
+        }
+    }
+
+    private void drain() {
+        List<Message<AuditCommand>> messages = new ArrayList<>(batch);
+        batch.clear();
+        List<Answer> answers = new ArrayList<>(messages.size());
+        String groupFailure = null;
+        try {
+            store.inGroup(() -> messages.forEach(message -> answers.add(apply(message))));
+        } catch (AuditStoreException e) {
+            // Every write of the group committed, but not all of them surely reached the file.
+            groupFailure = failed("group commit of " + messages.size() + " writes", e);
+        } finally {
+            // Answered only now: a write's answer means "in the file", for the whole group at once.
+            for (Answer answer : answers) {
+                answer.send(groupFailure);
+            }
+            messages.forEach(message -> load.auditApplied());
+        }
+    }
+
+    /** Applies one command; what to answer its sender once the group is durable. */
+    private Answer apply(Message<AuditCommand> message) {
         AuditCommand command = message.body();
-        load.auditApplied();
         try {
             if (command instanceof AuditCommand.Barrier barrier) {
                 if (barrier.sync() && unsynced) {
@@ -60,26 +95,40 @@ public final class AuditVerticle extends AbstractVerticle {
                 if (failedSinceBarrier > 0) {
                     String why = failedSinceBarrier + " audit write(s) failed, the last: " + lastFailure;
                     failedSinceBarrier = 0;
-                    message.fail(500, why);
-                    return;
+                    load.auditFailuresReported();
+                    return new Answer(message, why);
                 }
             } else {
                 command.applyTo(store);
                 unsynced = true;
             }
-            if (message.replyAddress() != null) {
-                message.reply(null);
-            }
+            return new Answer(message, null);
         } catch (AuditStoreException e) {
-            // The decision already happened; losing its record is an operator problem, not a reason to stop healing.
-            LOG.error("self_heal event=audit_failed command={} error=\"{}\"", command.getClass().getSimpleName(),
-                    e.getMessage(), e);
-            invariants.occurred(new Finding("audit_write_failed", "audit-store", command.getClass().getSimpleName()
-                    + " failed: " + e.getMessage()));
-            failedSinceBarrier++;
-            lastFailure = e.getMessage();
-            if (message.replyAddress() != null) {
-                message.fail(500, command.getClass().getSimpleName() + " failed: " + e.getMessage());
+            return new Answer(message, failed(command.getClass().getSimpleName(), e));
+        }
+    }
+
+    /** Logs and counts a failed write (the decision already happened: its record is lost, healing goes on). */
+    private String failed(String what, AuditStoreException e) {
+        LOG.error("self_heal event=audit_failed command={} error=\"{}\"", what, e.getMessage(), e);
+        invariants.occurred(new Finding("audit_write_failed", "audit-store", what + " failed: " + e.getMessage()));
+        failedSinceBarrier++;
+        lastFailure = e.getMessage();
+        load.auditFailed();
+        return what + " failed: " + e.getMessage();
+    }
+
+    /** The answer owed to one message's sender, if it waits for one: success, or the failure's reason. */
+    private record Answer(Message<AuditCommand> message, String failure) {
+        void send(String groupFailure) {
+            if (message.replyAddress() == null) {
+                return;
+            }
+            String why = failure != null ? failure : groupFailure;
+            if (why == null) {
+                message.reply(null);
+            } else {
+                message.fail(500, why);
             }
         }
     }

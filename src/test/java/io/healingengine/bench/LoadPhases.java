@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  *   warm-up the engine's own HdrHistogram ({@code /api/v1/latency}) is started again, and read at the end:
  *   signal accepted → action dispatched;</li>
  *   <li><b>soak</b>: the same stream for minutes; every few seconds the benchmark forces a full collection in
- *   the engine ({@code jcmd GC.run}) and reads the heap left in use — the live set. Kept apart from the
+ *   the engine and sums what is still reachable ({@code jcmd GC.class_histogram}) — the live set. Kept apart from the
  *   latency run, whose figures the forced pauses would otherwise include.</li>
  * </ol>
  */
