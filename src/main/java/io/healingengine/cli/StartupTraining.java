@@ -2,15 +2,13 @@ package io.healingengine.cli;
 
 import io.healingengine.HealingEngine;
 import io.healingengine.config.EngineConfig;
-import java.io.IOException;
+import io.healingengine.files.FileTrees;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * The build's class-data-sharing training run (pom.xml, execution {@code class-data-archive}), not a user
@@ -39,7 +37,7 @@ public final class StartupTraining {
             expect(http, HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(), 200);
             exitCode = 0;
         } finally {
-            deleteRecursively(dataDir);
+            FileTrees.delete(dataDir);
         }
         // The archive is written as the JVM exits; exit explicitly, whatever non-daemon thread a library left.
         System.exit(exitCode);
@@ -55,14 +53,6 @@ public final class StartupTraining {
         if (response.statusCode() != status) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " answered "
                     + response.statusCode() + " instead of " + status + ": " + response.body());
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -62,6 +62,11 @@ public record SuperviseConfig(List<String> argv, String workingDir, Map<String, 
         return !argv.isEmpty();
     }
 
+    /** Failed liveness probes in a row that make the process down (1: without a probe, only its exit does). */
+    public int probeFailureThreshold() {
+        return probe == null ? 1 : probe.failureThreshold();
+    }
+
     /** The startup probe: the one configured, or the liveness probe polled every 20 ms; null without either. */
     public ProbeConfig effectiveStartupProbe() {
         if (startupProbe != null || probe == null) {

@@ -24,6 +24,11 @@ public final class ActionTimeouts {
         if (ActionKind.RESTART.id().equals(action) && service.restartTimeoutMs() != null) {
             return service.restartTimeoutMs();
         }
+        return webhookTimeoutMs(action);
+    }
+
+    /** The timeout of a webhook-served {@code action}: {@code actions.timeoutMs.<kind>}, else {@code oncall.timeoutMs}. */
+    public long webhookTimeoutMs(String action) {
         return config.actions().webhookTimeoutMs(action, config.oncall().timeoutMs());
     }
 

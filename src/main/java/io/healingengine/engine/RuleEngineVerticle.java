@@ -201,8 +201,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 service.canary(), service.rollbacks().keySet(), service.group());
         memory.register(managed);
         if (service.supervise() != null) {
-            supervision.watch(service.id(), service.supervise().probe() == null ? 1
-                    : service.supervise().probe().failureThreshold());
+            supervision.watch(service.id(), service.supervise().probeFailureThreshold());
         }
         if (service.heartbeatIntervalMs() > 0) {
             memory.watchLiveness(service.id(), service.heartbeatIntervalMs(), config.engine().missedHeartbeats(),

@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  */
 final class EndpointRoles {
     private static final Set<String> OPEN = Set.of("/health", "/metrics");
-    private static final Set<String> INGEST_POSTS = Set.of("/api/v1/signals", "/api/v1/heartbeats", "/api/v1/errors",
+    /** The ingest endpoints (POST): what the intake's gate bounds, and what the ingest role may send. */
+    static final Set<String> INGEST_POSTS = Set.of("/api/v1/signals", "/api/v1/heartbeats", "/api/v1/errors",
             AlertmanagerRoutes.PATH, CloudEventsRoutes.PATH);
     private static final Pattern OPERATOR_POSTS = Pattern.compile(
             "/api/v1/services/[^/]+/heal|/api/v1/approvals/[^/]+|/api/v1/freezes/[^/]+/unfreeze");

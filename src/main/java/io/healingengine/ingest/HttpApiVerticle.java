@@ -47,7 +47,8 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.route().handler(new RequestIds());
         // Tokens are checked before any body is read: an anonymous upload is refused unread.
         router.route().handler(new TokenAuth(config));
-        router.postWithRegex(RequestGate.PATHS).handler(new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics));
+        RequestGate gate = new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics);
+        EndpointRoles.INGEST_POSTS.forEach(path -> router.post(path).handler(gate));
         // Kjars have a limit of their own and are read only after the admin token is checked (KjarRoutes).
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
                 .handler(BodyHandler.create(false).setBodyLimit(config.server().maxBodyBytes()));

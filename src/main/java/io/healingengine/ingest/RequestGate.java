@@ -15,8 +15,6 @@ import io.vertx.ext.web.RoutingContext;
  * Runs on the HTTP verticle's event loop only, hence plain counters.
  */
 final class RequestGate implements Handler<RoutingContext> {
-    /** The ingest endpoints the gate guards. */
-    static final String PATHS = "/api/v1/(signals|heartbeats|errors|cloudevents|alertmanager)";
     private final IntakeConfig config;
     private final long unknownLength;
     private final SelfHealMetrics metrics;

@@ -78,13 +78,4 @@ final class Probe {
                         ? " could not start: " + outcome.startError()
                         : outcome.timedOut() ? " timed out" : " exited " + outcome.exitCode())));
     }
-
-    void close() {
-        if (http != null) {
-            http.close();
-        }
-        if (tcp != null) {
-            tcp.close();
-        }
-    }
 }

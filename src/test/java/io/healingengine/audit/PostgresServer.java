@@ -1,5 +1,6 @@
 package io.healingengine.audit;
 
+import io.healingengine.files.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -132,10 +133,8 @@ public final class PostgresServer implements AutoCloseable {
             LOG.error("test PostgreSQL server in {} did not stop: {}", directory, e.getMessage(), e);
             return;
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(file);
-            }
+        try {
+            FileTrees.delete(directory);
         } catch (IOException e) {
             LOG.warn("test PostgreSQL directory {} not removed: {}", directory, e.getMessage());
         }

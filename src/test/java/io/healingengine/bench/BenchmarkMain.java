@@ -2,6 +2,7 @@ package io.healingengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.files.FileTrees;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.RuleCompiler;
 import io.healingengine.rules.RuleSource;
@@ -21,9 +22,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The benchmark command ({@code scripts/bench.sh}): measures the engine as a user runs it — the runnable
@@ -130,19 +131,14 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
                 "%,d ms".formatted(fleetConfig), "median of " + coldStarts, "", "", true));
     }
 
-    /** The README's launcher, which starts the engine with its JVM settings and class-data archive. */
-    private Path launcher() {
-        return repo.resolve("bin/healing-engine");
-    }
-
     private long coldStarts(String what, Path config) throws Exception {
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < coldStarts; i++) {
             int port = freePort();
             Path data = fresh(out, "cold-" + i);
             Path log = out.resolve("logs/cold-start-" + (config == null ? "defaults-" : "fleet-") + i + ".log");
-            try (EngineProcess engine = config == null ? EngineProcess.engine(launcher(), jar, null, port, data, log)
-                    : EngineProcess.engine(launcher(), jar, config, port, data, log)) {
+            try (EngineProcess engine = config == null ? EngineProcess.engine(repo, jar, null, port, data, log)
+                    : EngineProcess.engine(repo, jar, config, port, data, log)) {
                 millis.add(engine.millisToFirst202("/api/v1/signals", signalJson(0, "latency_p99", 120),
                         Duration.ofSeconds(60)));
             }
@@ -172,7 +168,7 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
             bareHundred = measure("bare Vert.x, 100 signals/request", bare, hundreds);
         }
         int port = freePort();
-        try (EngineProcess engine = EngineProcess.engine(launcher(), jar, config, port, fresh(out, "engine"),
+        try (EngineProcess engine = EngineProcess.engine(repo, jar, config, port, fresh(out, "engine"),
                 out.resolve("logs/engine.log"))) {
             engine.awaitUp("/health", Duration.ofSeconds(60));
             Wrk.Run one = measure("engine, 1 signal/request", engine, single);
@@ -289,11 +285,7 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
     /** {@code <out>/data/<name>}, emptied. */
     static Path fresh(Path out, String name) throws IOException {
         Path dir = out.resolve("data").resolve(name);
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        FileTrees.delete(dir);
         return Files.createDirectories(dir);
     }
 

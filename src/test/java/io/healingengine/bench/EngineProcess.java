@@ -46,12 +46,12 @@ final class EngineProcess implements AutoCloseable {
      * keeping its data in {@code dataDir}.
      */
     /**
-     * The engine as the README's first command runs it: {@code bin/healing-engine serve} (the launcher's JVM
-     * settings and class-data archive) on {@code jar}, with this JVM's java.
+     * The engine as the README's first command runs it: {@code bin/healing-engine serve} of the checkout
+     * {@code repo} (the launcher's JVM settings and class-data archive) on {@code jar}, with this JVM's java.
      */
-    static EngineProcess engine(Path launcher, Path jar, Path config, int port, Path dataDir, Path log)
+    static EngineProcess engine(Path repo, Path jar, Path config, int port, Path dataDir, Path log)
             throws IOException {
-        List<String> argv = new ArrayList<>(List.of(launcher.toString(), "serve"));
+        List<String> argv = new ArrayList<>(List.of(repo.resolve("bin/healing-engine").toString(), "serve"));
         if (config != null) {
             argv.addAll(List.of("--config", config.toString()));
         }

@@ -70,7 +70,7 @@ final class MttrPhase {
         Map<Fault, EngineRestartLog.Phases> phases = new java.util.EnumMap<>(Fault.class);
         Path engineLog = out.resolve("logs/mttr-engine.log");
         PidHttpTarget target = new PidHttpTarget(BenchmarkMain.freePort());
-        try (EngineProcess process = EngineProcess.engine(repo.resolve("bin/healing-engine"), jar, engineConfig(target),
+        try (EngineProcess process = EngineProcess.engine(repo, jar, engineConfig(target),
                 BenchmarkMain.freePort(),
                 BenchmarkMain.fresh(out, "mttr-engine"), engineLog)) {
             // the relaxed rules compile at start: a minute or more on a busy machine

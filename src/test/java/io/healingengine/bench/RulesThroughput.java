@@ -1,6 +1,7 @@
 package io.healingengine.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.files.FileTrees;
 import io.healingengine.rules.CompiledRules;
 import io.healingengine.rules.RuleCompiler;
 import io.healingengine.rules.RuleSource;
@@ -9,11 +10,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import picocli.CommandLine;
 import org.slf4j.LoggerFactory;
@@ -121,7 +120,7 @@ public final class RulesThroughput {
             compileMs = (System.nanoTime() - started) / 1_000_000;
             policies = PolicyRows.of(dir.resolve(PolicyVariant.POLICIES));
         } finally {
-            deleteTree(dir);
+            FileTrees.delete(dir);
         }
         LOG.info("bench rules ready: rows={} rules={} compile_ms={}", options.rows(), rules.ruleCount(), compileMs);
 
@@ -188,13 +187,6 @@ public final class RulesThroughput {
         return compiled;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
-    }
 
     /** The final match sets of both sides after the same short deterministic run, and whether they agreed. */
     record CrossCheck(Set<String> drools, Set<String> java, boolean agree) {

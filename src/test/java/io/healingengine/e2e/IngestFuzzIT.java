@@ -8,6 +8,7 @@ import io.healingengine.config.EngineConfig;
 import io.healingengine.config.InventoryConfig;
 import io.healingengine.config.ServerConfig;
 import io.healingengine.config.ServiceConfig;
+import io.healingengine.files.FileTrees;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -97,9 +97,7 @@ class IngestFuzzIT {
             assertThat(heapAtEnd).as("live heap at the end, bytes").isLessThan(heapAfterWarmUp + HEAP_BOUND_BYTES);
         } finally {
             engine.close();
-            try (Stream<Path> files = Files.walk(temp)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileTrees.delete(temp);
         }
     }
 

@@ -4,6 +4,7 @@ import io.healingengine.bus.Addresses;
 import io.healingengine.bus.LocalCodec;
 import io.healingengine.config.EngineConfig;
 import io.healingengine.config.ServiceConfig;
+import io.healingengine.dispatch.ActionTimeouts;
 import io.healingengine.dispatch.ExecutorConsumers;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.domain.ActionOutcome;
@@ -38,11 +39,13 @@ public final class WebhookExecutorVerticle extends AbstractVerticle {
 
     private final EngineConfig config;
     private final Clock clock;
+    private final ActionTimeouts timeouts;
     private WebClient client;
 
     public WebhookExecutorVerticle(EngineConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.timeouts = new ActionTimeouts(config);
     }
 
     @Override
@@ -71,7 +74,7 @@ public final class WebhookExecutorVerticle extends AbstractVerticle {
         }
         long started = System.nanoTime();
         client.postAbs(url.get())
-                .timeout(config.actions().webhookTimeoutMs(request.getAction(), config.oncall().timeoutMs()))
+                .timeout(timeouts.webhookTimeoutMs(request.getAction()))
                 .putHeader(ActionRequest.IDEMPOTENCY_HEADER, request.getId())
                 .sendJsonObject(payload(request))
                 .onComplete(ar -> message.reply(toResult(request, url.get(), ar.result(), ar.cause(), started),
