@@ -34,8 +34,9 @@ final class ActionLauncher {
         this.onResult = onResult;
     }
 
-    /** @param acceptedNanos when the signal that caused it was accepted (System.nanoTime), or null */
-    void launch(ActionRequest request, Long acceptedNanos) {
+    /** @param timing when the signal that caused it was accepted and its evaluation started, or null */
+    void launch(ActionRequest request, SignalTiming timing) {
+        long readyNanos = System.nanoTime();
         chain.actionStarted(request).onComplete(recorded -> {
             if (recorded.failed()) {
                 LOG.error("self_heal event=action_not_dispatched action={} service={} request={} reason=\"{}\"",
@@ -45,8 +46,8 @@ final class ActionLauncher {
                         + "written (" + recorded.cause().getMessage() + "); nothing ran", 0, clock.getAsLong()));
                 return;
             }
-            if (acceptedNanos != null) {
-                metrics.signalToDispatch(acceptedNanos);
+            if (timing != null) {
+                metrics.signalToDispatch(timing.acceptedNanos(), timing.evaluationNanos(), readyNanos);
             }
             dispatcher.dispatch(request).onSuccess(onResult::accept);
         });

@@ -224,6 +224,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     }
 
     private void onSignals(Message<SignalBatch> message) {
+        long evaluationNanos = System.nanoTime();
         SignalBatch batch = message.body();
         int applied = 0;
         for (Signal signal : batch.signals()) {
@@ -236,7 +237,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
             }
         }
         metrics.signalsIngested(batch.signals().size());
-        evaluate(batch.acceptedNanos());
+        evaluate(new SignalTiming(batch.acceptedNanos(), evaluationNanos));
         replyWhenWritten(message, applied);
     }
 
@@ -332,13 +333,14 @@ public final class RuleEngineVerticle extends AbstractVerticle {
      * reply says what each did and which incident answers it.
      */
     private void onAlerts(Message<AlertBatch> message) {
+        long evaluationNanos = System.nanoTime();
         List<AlertNotice> notices = message.body().alerts();
         notices.forEach(notice -> ensureKnown(notice.service()));
         List<AlertIndex.Change> changes = alerts.apply(notices);
         if (shadow != null) {
             shadow.alerts(notices);
         }
-        evaluate(message.body().acceptedNanos());
+        evaluate(new SignalTiming(message.body().acceptedNanos(), evaluationNanos));
         replyWhenWritten(message, alerts.receipts(notices, changes));
     }
 
@@ -437,7 +439,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     }
 
     /** One evaluation, then the I/O it decided: audit and log every step, dispatch every approved action. */
-    private void evaluate(Long acceptedNanos) {
+    private void evaluate(SignalTiming timing) {
         session.fireAll();
         List<DecisionStep> steps = sink.drainSteps();
         List<ActionRequest> dispatches = sink.drainDispatches();
@@ -450,7 +452,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         stateMirror.flush();
         for (ActionRequest request : dispatches) {
             inFlight++;
-            launcher.launch(request, acceptedNanos);
+            launcher.launch(request, timing);
         }
         metrics.sessionFacts(session.factCount());
         metrics.actionsInFlight(inFlight);

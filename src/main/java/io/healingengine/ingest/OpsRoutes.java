@@ -46,8 +46,12 @@ final class OpsRoutes {
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
-        router.get("/api/v1/latency").handler(ctx -> Routes.sendJson(ctx, 200,
-                Map.of("signalToDispatch", metrics.decisionLatency().summary())));
+        router.get("/api/v1/latency").handler(ctx -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("signalToDispatch", metrics.decisionLatency().summary());
+            body.put("phases", metrics.decisionLatency().phases());
+            Routes.sendJson(ctx, 200, body);
+        });
         router.delete("/api/v1/latency").handler(ctx -> {
             metrics.decisionLatency().reset();
             ctx.response().setStatusCode(204).end();

@@ -119,10 +119,13 @@ public final class SelfHealMetrics {
         registry.counter(MetricNames.PROMETHEUS_SAMPLES, TagNames.QUERY, query).increment(count);
     }
 
-    /** The action caused by a signal accepted at {@code acceptedNanos} (System.nanoTime) left for its executor now. */
-    public void signalToDispatch(long acceptedNanos) {
+    /**
+     * The action caused by a signal accepted at {@code acceptedNanos} (System.nanoTime) left for its executor now;
+     * its evaluation started at {@code evaluationNanos} and made it ready to leave at {@code readyNanos}.
+     */
+    public void signalToDispatch(long acceptedNanos, long evaluationNanos, long readyNanos) {
         signalToDispatch.record(System.nanoTime() - acceptedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-        decisionLatency.record(acceptedNanos);
+        decisionLatency.record(acceptedNanos, evaluationNanos, readyNanos);
     }
 
     /** Exact signal-to-dispatch percentiles since start or the last reset. */

@@ -1,6 +1,7 @@
 package io.healingengine.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,17 @@ class DecisionLatencyIT {
                     f -> f.get("count").asLong() == 1);
             assertThat(figures.get("p50Ms").asDouble()).isPositive();
             assertThat(figures.get("p999Ms").asDouble()).isEqualTo(figures.get("maxMs").asDouble());
+
+            // and its three phases (queued, evaluated, recorded) are counted once each and add up to the whole,
+            // to the histograms' precision (three significant digits, plus a microsecond of rounding each)
+            JsonNode phases = engine.getJson("/api/v1/latency").get("phases");
+            double sum = 0;
+            for (String phase : List.of("queued", "evaluated", "recorded")) {
+                assertThat(phases.get(phase).get("count").asLong()).as(phase).isEqualTo(1);
+                sum += phases.get(phase).get("maxMs").asDouble();
+            }
+            assertThat(sum).isCloseTo(figures.get("maxMs").asDouble(),
+                    within(figures.get("maxMs").asDouble() * 0.01 + 0.005));
 
             // and DELETE starts the figures again
             HttpResponse<String> reset = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

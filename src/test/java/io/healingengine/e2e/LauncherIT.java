@@ -34,30 +34,38 @@ class LauncherIT {
         // given the jar and the archive of this build
         Path jar = Path.of(System.getProperty("healing.test.engineJar"));
         assertThat(jar.resolveSibling("healing-engine.jsa")).as("the archive mvn package makes").isRegularFile();
-        Path log = dir.resolve("engine.log");
-        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "serve", "--port", "0", "--data-dir",
-                dir.resolve("data").toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("HEALING_ENGINE_JAR", jar.toAbsolutePath().toString());
-        builder.environment().put("JAVA_OPTS", "-Xshare:on");
 
-        // when the launcher starts the engine
-        Process engine = builder.start();
+        // when the launcher starts the engine, told to refuse to start without the archive
+        Path log = dir.resolve("engine.log");
+        Process engine = launch(dir, log, "-Xshare:on");
         try {
             int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> listeningPort(engine, log), p -> p > 0);
 
-            // then it answers signals as the engine does
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/api/v1/signals"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"checkout\",\"metric\":\"latency_p99\",\"value\":120}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            // then it answers signals as the engine does, with the launcher's collector
+            assertThat(postSignal(port).statusCode()).isEqualTo(202);
+            assertThat(Files.readString(log)).contains("Using The Z Garbage Collector");
         } finally {
-            engine.destroy();
-            if (!engine.waitFor(30, TimeUnit.SECONDS)) {
-                engine.destroyForcibly();
-            }
+            stop(engine);
+        }
+    }
+
+    @Test
+    void shouldUseTheCollectorNamedInJavaOptsInsteadOfItsOwn(@TempDir Path dir) throws Exception {
+        // given an operator who wants G1 back (the JVM refuses to start with two collectors)
+        Path log = dir.resolve("engine.log");
+
+        // when the launcher starts the engine with -XX:+UseG1GC in JAVA_OPTS
+        Process engine = launch(dir, log, "-XX:+UseG1GC");
+        try {
+            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> listeningPort(engine, log), p -> p > 0);
+
+            // then the engine runs, on G1
+            assertThat(postSignal(port).statusCode()).isEqualTo(202);
+            assertThat(Files.readString(log)).contains("Using G1").doesNotContain("Z Garbage Collector");
+        } finally {
+            stop(engine);
         }
     }
 
@@ -77,6 +85,31 @@ class LauncherIT {
         assertThat(launcher.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("out.txt"))).contains(missing + " not found")
                 .contains("mvn -B -q package -DskipTests");
+    }
+
+    /** Starts the launcher as a user does, with the collector's start-up line logged beside the engine's. */
+    private static Process launch(Path dir, Path log, String javaOpts) throws IOException {
+        Path jar = Path.of(System.getProperty("healing.test.engineJar"));
+        ProcessBuilder builder = new ProcessBuilder(LAUNCHER.toString(), "serve", "--port", "0", "--data-dir",
+                dir.resolve("data").toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HEALING_ENGINE_JAR", jar.toAbsolutePath().toString());
+        builder.environment().put("JAVA_OPTS", javaOpts + " -Xlog:gc:stdout");
+        return builder.start();
+    }
+
+    private static HttpResponse<String> postSignal(int port) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/signals"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"checkout\",\"metric\":\"latency_p99\",\"value\":120}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void stop(Process engine) throws InterruptedException {
+        engine.destroy();
+        if (!engine.waitFor(30, TimeUnit.SECONDS)) {
+            engine.destroyForcibly();
+        }
     }
 
     /** The port from the engine's listening line; fails at once if the JVM ended (e.g. refused the archive). */

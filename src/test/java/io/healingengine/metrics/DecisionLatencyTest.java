@@ -31,7 +31,8 @@ class DecisionLatencyTest {
     void shouldKeepCountingAcrossReadsAndStartAgainOnReset() {
         // given: two dispatches read once, then a third
         latency.recordMicros(1_000);
-        latency.record(System.nanoTime() - 1_000_000);
+        long now = System.nanoTime();
+        latency.record(now - 1_000_000, now - 600_000, now - 200_000);
         latency.summary();
         latency.recordMicros(1_000);
 
