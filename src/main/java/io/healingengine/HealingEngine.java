@@ -18,6 +18,7 @@ import io.healingengine.dispatch.executors.RestartExecutorVerticle;
 import io.healingengine.dispatch.executors.WebhookExecutorVerticle;
 import io.healingengine.engine.RuleEngineVerticle;
 import io.healingengine.ingest.HttpApiVerticle;
+import io.healingengine.ingest.RequestGate;
 import io.healingengine.ingest.PrometheusPullVerticle;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.metrics.BlockedThreadWatch;
@@ -73,7 +74,7 @@ public final class HealingEngine implements AutoCloseable {
         AuditStore store = openStore(config);
         Vertx vertx;
         try {
-            vertx = Vertx.vertx(vertxOptions(config.selfWatch()));
+            vertx = Vertx.vertx(vertxOptions(config.selfWatch(), config.server().eventLoops()));
         } catch (RuntimeException | Error e) {
             store.close();
             throw e;
@@ -104,20 +105,41 @@ public final class HealingEngine implements AutoCloseable {
             if (config.deploy().follow() != null) {
                 new MavenReleaseFollower(vertx, deployer, config.deploy().follow()).start();
             }
-            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer, load);
-            await(vertx.deployVerticle(api));
+            int port = listen(vertx, config, store, metrics, clock, deployer, load);
             if (PrometheusPullVerticle.configured(config)) {
                 await(vertx.deployVerticle(new PrometheusPullVerticle(config, metrics)));
             }
             LOG.info("self_heal event=engine_listening host={} port={} data_dir={} rules_version={} rules_origin=\"{}\" rules_load_ms={} start_ms={}",
-                    config.server().host(), api.actualPort(), config.dataPath().toAbsolutePath(), rules.version(),
+                    config.server().host(), port, config.dataPath().toAbsolutePath(), rules.version(),
                     rules.origin(), rules.buildMillis(), (System.nanoTime() - started) / 1_000_000);
-            return new HealingEngine(vertx, store, rules, api.actualPort());
+            return new HealingEngine(vertx, store, rules, port);
         } catch (Exception | Error e) {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * Deploys the HTTP API on {@code server.eventLoops} event loops sharing one socket (Vert.x hands each new
+     * connection to the next instance in turn). Reading requests, parsing bodies and writing answers then use every
+     * core; the rules stay on the engine's one thread. Port 0 becomes Vert.x's -1: a free port, shared by the
+     * instances (with 0 each would bind a port of its own). Returns the port.
+     */
+    private static int listen(Vertx vertx, EngineConfig config, AuditStore store, SelfHealMetrics metrics, Clock clock,
+                              RulesDeployer deployer, EngineLoad load) throws Exception {
+        RequestGate gate = new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics);
+        int port = config.server().port() == 0 ? -1 : config.server().port();
+        HttpApiVerticle first = null;
+        for (int i = 0; i < config.server().eventLoops(); i++) {
+            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer, load, gate, port);
+            await(vertx.deployVerticle(api));
+            first = first == null ? api : first;
+        }
+        LOG.info("self_heal event=api_security scheme={} tokens={} ingest_open={} event_loops={}",
+                config.server().tls() == null ? "http" : "https", config.auth().effectiveTokens(config.deploy()).size(),
+                config.auth().ingestOpen(config.server()), config.server().eventLoops());
+        return first.actualPort();
     }
 
     /** The embedded H2 database in the data directory, or the configured external one (PostgreSQL). */
@@ -143,8 +165,10 @@ public final class HealingEngine implements AutoCloseable {
     }
 
     /** Vert.x with the blocked-thread checker's thresholds of selfWatch. */
-    private static VertxOptions vertxOptions(SelfWatchConfig watch) {
+    /** The self-watch's limits, and an event loop for each HTTP API instance besides the others' (default 2 per core). */
+    private static VertxOptions vertxOptions(SelfWatchConfig watch, int apiEventLoops) {
         return new VertxOptions()
+                .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, apiEventLoops + 2))
                 .setBlockedThreadCheckInterval(watch.blockedThreadCheckIntervalMs())
                 .setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
                 .setMaxEventLoopExecuteTime(watch.maxEventLoopExecuteTimeMs())

@@ -16,23 +16,34 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The HTTP API. Wires the route classes and the problem handler; owns the listening socket. */
+/**
+ * The HTTP API on one event loop. Wires the route classes and the problem handler; listens on a port every
+ * instance listens on: Vert.x shares that socket and hands each new connection to the next instance in turn
+ * ({@code server.eventLoops} instances, see HealingEngine). The routes
+ * keep no state of their own; what must hold across instances (the request gate) is passed in.
+ */
 public final class HttpApiVerticle extends AbstractVerticle {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpApiVerticle.class);
     private final EngineConfig config;
     private final AuditStore store;
     private final SelfHealMetrics metrics;
     private final Clock clock;
     private final RulesDeployer deployer;
     private final EngineLoad load;
+    private final RequestGate gate;
+    private final int port;
     private HttpServer server;
 
+    /**
+     * @param gate the ingest bound shared by every instance
+     * @param port the port to listen on, the same for every instance: the configured one, or -1 for a free one
+     *             that the instances share
+     */
     public HttpApiVerticle(EngineConfig config, AuditStore store, SelfHealMetrics metrics, Clock clock,
-                           RulesDeployer deployer, EngineLoad load) {
+                           RulesDeployer deployer, EngineLoad load, RequestGate gate, int port) {
         this.load = load;
+        this.gate = gate;
+        this.port = port;
         this.config = config;
         this.store = store;
         this.metrics = metrics;
@@ -47,7 +58,6 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.route().handler(new RequestIds());
         // Tokens are checked before any body is read: an anonymous upload is refused unread.
         router.route().handler(new TokenAuth(config));
-        RequestGate gate = new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics);
         EndpointRoles.INGEST_POSTS.forEach(path -> router.post(path).handler(gate));
         // Kjars have a limit of their own and are read only after the admin token is checked (KjarRoutes).
         router.routeWithRegex("^(?!" + KjarRoutes.PATH + ").*")
@@ -69,7 +79,7 @@ public final class HttpApiVerticle extends AbstractVerticle {
         router.errorHandler(500, problems);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.server().host())
-                .setPort(config.server().port())
+                .setPort(port)
                 .setCompressionSupported(true);
         TlsConfig tls = config.server().tls();
         if (tls != null) {
@@ -77,8 +87,6 @@ public final class HttpApiVerticle extends AbstractVerticle {
                     .setKeyPath(tls.keyPath()));
         }
         server = vertx.createHttpServer(options);
-        LOG.info("self_heal event=api_security scheme={} tokens={} ingest_open={}", tls == null ? "http" : "https",
-                config.auth().effectiveTokens(config.deploy()).size(), config.auth().ingestOpen(config.server()));
         server.requestHandler(router).listen().<Void>mapEmpty().onComplete(started);
     }
 

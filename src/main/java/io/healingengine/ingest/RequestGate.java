@@ -12,16 +12,17 @@ import io.vertx.ext.web.RoutingContext;
  * ingest requests, with at most {@code intake.maxBytesInProgress} of body between them, are read, handed to the
  * engine or waiting for its answer at one time. One more is refused at once with {@code 503 overloaded} and
  * {@code Retry-After}, its body unread, so a flood of clients cannot make the engine buffer bodies without end.
- * Runs on the HTTP verticle's event loop only, hence plain counters.
+ * One gate is shared by every event loop of the HTTP API ({@code server.eventLoops}), so the limits hold for the
+ * engine as a whole; its counters change under its lock, held for a comparison and two additions.
  */
-final class RequestGate implements Handler<RoutingContext> {
+public final class RequestGate implements Handler<RoutingContext> {
     private final IntakeConfig config;
     private final long unknownLength;
     private final SelfHealMetrics metrics;
     private int requests;
     private long bytes;
 
-    RequestGate(IntakeConfig config, long maxBodyBytes, SelfHealMetrics metrics) {
+    public RequestGate(IntakeConfig config, long maxBodyBytes, SelfHealMetrics metrics) {
         this.config = config;
         this.unknownLength = maxBodyBytes;
         this.metrics = metrics;
@@ -30,26 +31,34 @@ final class RequestGate implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long length = declaredLength(ctx);
-        String refusal = null;
-        if (requests >= config.maxRequestsInProgress()) {
-            refusal = requests + " ingest requests in progress (intake.maxRequestsInProgress)";
-        } else if (requests > 0 && bytes + length > config.maxBytesInProgress()) {
-            refusal = bytes + " bytes of ingest requests in progress (intake.maxBytesInProgress "
-                    + config.maxBytesInProgress() + ")";
-        }
+        String refusal = admit(length);
         if (refusal != null) {
             metrics.requestRejected("overloaded");
             refuse(ctx, ApiProblem.overloaded("the engine is at its limit: " + refusal + "; this one was not read, "
                     + "retry after " + config.retryAfterSeconds() + " s", config.retryAfterSeconds()));
             return;
         }
+        ctx.addEndHandler(ended -> release(length));
+        ctx.next();
+    }
+
+    /** Counts a request of {@code length} bytes in, or says why it cannot be (and counts nothing). */
+    private synchronized String admit(long length) {
+        if (requests >= config.maxRequestsInProgress()) {
+            return requests + " ingest requests in progress (intake.maxRequestsInProgress)";
+        }
+        if (requests > 0 && bytes + length > config.maxBytesInProgress()) {
+            return bytes + " bytes of ingest requests in progress (intake.maxBytesInProgress "
+                    + config.maxBytesInProgress() + ")";
+        }
         requests++;
         bytes += length;
-        ctx.addEndHandler(ended -> {
-            requests--;
-            bytes -= length;
-        });
-        ctx.next();
+        return null;
+    }
+
+    private synchronized void release(long length) {
+        requests--;
+        bytes -= length;
     }
 
     /**

@@ -2,15 +2,21 @@ package io.healingengine.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.healingengine.config.ServerConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
- * The ingest baseline: a bare Vert.x route on one event loop (as many as the engine's HTTP verticle)
- * that reads the same JSON body into a Jackson tree, counts the signals and answers 202 — the least any
- * JSON-over-HTTP ingest on the JVM must do, with no validation, no rules and no engine behind it.
+ * The ingest baseline: a bare Vert.x route that reads the same JSON body into a Jackson tree, counts the
+ * signals and answers 202 — the least any JSON-over-HTTP ingest on the JVM must do, with no validation, no
+ * rules and no engine behind it — on as many event loops as the engine's HTTP API has by default
+ * ({@code server.eventLoops}: the machine's cores, at most 4), sharing one port the same way.
  * {@code java -cp … io.healingengine.bench.BareVertxServer <port>}.
  */
 public final class BareVertxServer {
@@ -22,6 +28,22 @@ public final class BareVertxServer {
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
         Vertx vertx = Vertx.vertx();
+        int eventLoops = ServerConfig.ofDefaults().eventLoops();
+        vertx.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return listen(vertx, port);
+            }
+        }, new DeploymentOptions().setInstances(eventLoops))
+                .onSuccess(id -> System.out.println("bare baseline listening on " + port + " with " + eventLoops
+                        + " event loops"))
+                .onFailure(error -> {
+                    error.printStackTrace();
+                    System.exit(1);
+                });
+    }
+
+    private static Future<HttpServer> listen(Vertx vertx, int port) {
         Router router = Router.router(vertx);
         router.post("/api/v1/signals").handler(BodyHandler.create().setBodyLimit(1 << 20));
         router.post("/api/v1/signals").handler(ctx -> {
@@ -35,12 +57,7 @@ public final class BareVertxServer {
             }
         });
         router.get("/health").handler(ctx -> ctx.response().end("{\"status\":\"UP\"}"));
-        vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
-                .requestHandler(router).listen()
-                .onSuccess(server -> System.out.println("bare baseline listening on " + server.actualPort()))
-                .onFailure(error -> {
-                    error.printStackTrace();
-                    System.exit(1);
-                });
+        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+                .requestHandler(router).listen();
     }
 }

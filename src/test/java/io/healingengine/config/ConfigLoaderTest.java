@@ -60,6 +60,7 @@ class ConfigLoaderTest {
         "server: {port: 70000}                                                   | server.port",
         "server: {prot: 8080}                                                    | server.prot",
         "server: {port: eighty}                                                  | server.port",
+        "server: {eventLoops: 0}                                                 | server.eventLoops",
         "engine: {tickMs: 0}                                                     | engine.tickMs",
         "engine: {missedHeartbeats: 0}                                           | engine.missedHeartbeats",
         "oncall: {url: 'ftp://pager'}                                            | oncall.url",

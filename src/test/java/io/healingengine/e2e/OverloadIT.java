@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +83,55 @@ class OverloadIT {
                     .startsWith("3 application/problem+json").contains("intake.maxRequestsInProgress"));
             assertThat(ingested(engine)).isEqualTo(flood.acknowledgedSignals.get());
             assertThat(engine.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void shouldHoldTheLimitOfRequestsInProgressAcrossEveryEventLoop() throws Exception {
+        Path config = Files.writeString(temp.resolve("engine.yaml"), "server:\n  eventLoops: 2\n"
+                + "inventory:\n  autoRegister: true\nintake:\n  maxRequestsInProgress: 1\n");
+        try (EngineJvm engine = EngineJvm.start(config, temp.resolve("data"), temp.resolve("engine.log"))) {
+            String body = "{\"service\":\"held\",\"metric\":\"latency_p99\",\"value\":40}";
+            // given: an engine with two event loops that reads one ingest request at a time, and a client whose
+            // request is in progress: its headers are sent, its body not yet
+            try (Socket held = new Socket("127.0.0.1", engine.port)) {
+                OutputStream out = held.getOutputStream();
+                out.write(("POST /api/v1/signals HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+
+                // when: more clients send a signal, each on a connection of its own, which the engine hands to its
+                // event loops in turn: one until the held request is seen in progress, then four more
+                await().atMost(Duration.ofSeconds(10)).until(() -> postOnNewConnection(engine.port, body),
+                        answer -> answer.startsWith("HTTP/1.1 503"));
+                List<String> others = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    others.add(postOnNewConnection(engine.port, body));
+                }
+
+                // then: every one is refused, whichever event loop read it (a gate per loop would admit half)
+                assertThat(others).allSatisfy(answer -> assertThat(answer).startsWith("HTTP/1.1 503")
+                        .contains("intake.maxRequestsInProgress"));
+
+                // and the held request, once its body arrives, is acknowledged, and the next is admitted again
+                out.write(body.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                assertThat(new String(held.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                        .startsWith("HTTP/1.1 202");
+            }
+            assertThat(postOnNewConnection(engine.port, body)).startsWith("HTTP/1.1 202");
+        }
+    }
+
+    /** POSTs a signal on a connection of its own and returns the whole answer, status line first. */
+    private static String postOnNewConnection(int port, String body) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/signals HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
