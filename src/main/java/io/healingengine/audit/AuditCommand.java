@@ -70,6 +70,18 @@ public sealed interface AuditCommand {
         }
     }
 
+    /**
+     * Every write one evaluation decided, in the order decided: the writer applies them in one go, in one group
+     * commit, and answers with what failed of them (see {@code AuditQueue}). Sent as one message so that the
+     * action's record at its end does not wait for a second group behind the evaluation's steps.
+     */
+    record Batch(java.util.List<AuditCommand> commands) implements AuditCommand {
+        @Override
+        public void applyTo(AuditStore store) {
+            commands.forEach(command -> command.applyTo(store));
+        }
+    }
+
     /** A guard fact left the session. */
     record RemoveGuardFact(Object fact) implements AuditCommand {
         @Override

@@ -5,6 +5,7 @@ import io.healingengine.audit.AuditStore;
 import io.healingengine.audit.AuditStoreException;
 import io.healingengine.bus.Addresses;
 import io.healingengine.bus.EngineLoad;
+import io.healingengine.bus.LocalCodec;
 import io.healingengine.metrics.InvariantBoard;
 import io.healingengine.metrics.InvariantViolation.Finding;
 import io.vertx.core.AbstractVerticle;
@@ -79,13 +80,30 @@ public final class AuditVerticle extends AbstractVerticle {
             for (Answer answer : answers) {
                 answer.send(groupFailure);
             }
-            messages.forEach(message -> load.auditApplied());
+            messages.forEach(message -> {
+                for (int i = 0; i < writes(message.body()); i++) {
+                    load.auditApplied();
+                }
+            });
         }
+    }
+
+    /** How many writes a message carries, as the engine counted them in its backlog. */
+    private static int writes(AuditCommand command) {
+        return command instanceof AuditCommand.Batch batch ? batch.commands().size() : 1;
     }
 
     /** Applies one command; what to answer its sender once the group is durable. */
     private Answer apply(Message<AuditCommand> message) {
         AuditCommand command = message.body();
+        if (command instanceof AuditCommand.Batch batch) {
+            // each write of an evaluation on its own: one failing does not keep the others out
+            List<String> failures = new ArrayList<>(batch.commands().size());
+            for (AuditCommand write : batch.commands()) {
+                failures.add(applyWrite(write));
+            }
+            return new Answer(message, null, failures);
+        }
         try {
             if (command instanceof AuditCommand.Barrier barrier) {
                 if (barrier.sync() && unsynced) {
@@ -96,15 +114,24 @@ public final class AuditVerticle extends AbstractVerticle {
                     String why = failedSinceBarrier + " audit write(s) failed, the last: " + lastFailure;
                     failedSinceBarrier = 0;
                     load.auditFailuresReported();
-                    return new Answer(message, why);
+                    return new Answer(message, why, null);
                 }
-            } else {
-                command.applyTo(store);
-                unsynced = true;
+                return new Answer(message, null, null);
             }
-            return new Answer(message, null);
+            return new Answer(message, applyWrite(command), null);
         } catch (AuditStoreException e) {
-            return new Answer(message, failed(command.getClass().getSimpleName(), e));
+            return new Answer(message, failed(command.getClass().getSimpleName(), e), null);
+        }
+    }
+
+    /** Applies one write; null if it went in, else why not (logged and counted). */
+    private String applyWrite(AuditCommand write) {
+        try {
+            write.applyTo(store);
+            unsynced = true;
+            return null;
+        } catch (AuditStoreException e) {
+            return failed(write.getClass().getSimpleName(), e);
         }
     }
 
@@ -118,17 +145,22 @@ public final class AuditVerticle extends AbstractVerticle {
         return what + " failed: " + e.getMessage();
     }
 
-    /** The answer owed to one message's sender, if it waits for one: success, or the failure's reason. */
-    private record Answer(Message<AuditCommand> message, String failure) {
+    /**
+     * The answer owed to one message's sender, if it waits for one: success, or the failure's reason; for a batch,
+     * the reason of each of its writes that failed (null for those that went in), unless the group failed as a whole.
+     */
+    private record Answer(Message<AuditCommand> message, String failure, List<String> batchFailures) {
         void send(String groupFailure) {
             if (message.replyAddress() == null) {
                 return;
             }
             String why = failure != null ? failure : groupFailure;
-            if (why == null) {
-                message.reply(null);
-            } else {
+            if (why != null) {
                 message.fail(500, why);
+            } else if (batchFailures != null) {
+                message.reply(batchFailures, LocalCodec.OPTIONS);
+            } else {
+                message.reply(null);
             }
         }
     }

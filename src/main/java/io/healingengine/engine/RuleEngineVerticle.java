@@ -438,21 +438,29 @@ public final class RuleEngineVerticle extends AbstractVerticle {
                 LocalCodec.OPTIONS);
     }
 
-    /** One evaluation, then the I/O it decided: audit and log every step, dispatch every approved action. */
+    /**
+     * One evaluation, then the I/O it decided: audit and log every step, dispatch every approved action. Its writes
+     * go to the audit writer as one batch (one group, one file write), each action leaving once that is written.
+     */
     private void evaluate(SignalTiming timing) {
         session.fireAll();
         List<DecisionStep> steps = sink.drainSteps();
         List<ActionRequest> dispatches = sink.drainDispatches();
-        chain.steps(steps, memory::metricsJson);
-        if (shadow != null) {
-            shadow.evaluate();
-            shadow.activeDecided(steps, dispatches);
-        }
-        // The in-flight rows first, then each action's own record; it leaves once both are written.
-        stateMirror.flush();
-        for (ActionRequest request : dispatches) {
-            inFlight++;
-            launcher.launch(request, timing);
+        audit.gather();
+        try {
+            chain.steps(steps, memory::metricsJson);
+            if (shadow != null) {
+                shadow.evaluate();
+                shadow.activeDecided(steps, dispatches);
+            }
+            // The in-flight rows first, then each action's own record; it leaves once both are written.
+            stateMirror.flush();
+            for (ActionRequest request : dispatches) {
+                inFlight++;
+                launcher.launch(request, timing);
+            }
+        } finally {
+            audit.release();
         }
         metrics.sessionFacts(session.factCount());
         metrics.actionsInFlight(inFlight);
