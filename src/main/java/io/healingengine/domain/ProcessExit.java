@@ -59,7 +59,7 @@ public class ProcessExit {
         return at;
     }
 
-    /** True once a rule has attached this exit to an incident. */
+    /** True once a rule has accounted for this exit: it made the process down, or was noted in a running fix. */
     public boolean isHandled() {
         return handled;
     }

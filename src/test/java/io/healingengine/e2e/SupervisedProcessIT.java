@@ -102,6 +102,8 @@ class SupervisedProcessIT {
         assertThat(steps.stream().map(step -> step.get("event").asText()).toList()).containsSubsequence(
                 "incident_opened", "action_started", "action_succeeded", "recovery_observed", "incident_resolved");
         assertThat(detailOf(steps, "recovery_observed")).startsWith("pid " + newPid + " passed its startup probe");
+        assertThat(steps).extracting(step -> step.get("detail").asText())
+                .noneMatch(detail -> detail.startsWith("process went down during the fix"));
         assertThat(target.processes()).extracting(ProcessHandle::pid).containsExactly(newPid);
         assertThat(Files.readString(temp.resolve("logs/web.out.log"))).contains("listening on 127.0.0.1:"
                 + target.port() + " pid " + oldPid, "pid " + newPid);

@@ -73,6 +73,25 @@ class SupervisedRulesTest {
     }
 
     @Test
+    void shouldNotNoteTheExitThatOpenedTheIncidentOnceTheRestartedProcessIsUp() {
+        // given: a killed process whose incident restarts it
+        exit(100, 137, false);
+        Incident incident = open().get(0);
+        incident.setStatus(IncidentStatus.ACTING);
+        harness.update(incident).fireAll();
+        harness.clearFired();
+
+        // when: the new process, another pid, passed its startup probe and the fix is being verified
+        up(101);
+        incident.setStatus(IncidentStatus.VERIFYING);
+        harness.update(incident).fireAll();
+
+        // then: the exit that opened the incident is not "a death during the fix"
+        assertThat(harness.firedRules()).doesNotContain("process-exit-during-fix");
+        assertThat(harness.sink().events()).doesNotContain("diagnosis");
+    }
+
+    @Test
     void shouldNoteDeathDuringStartupProbeInRunningFixWithoutOpeningAnother() {
         exit(100, 137, false);
         Incident incident = open().get(0);
