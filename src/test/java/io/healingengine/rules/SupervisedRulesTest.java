@@ -44,6 +44,16 @@ class SupervisedRulesTest {
         harness.insert(new ProcessExit("svc-a", pid, exitStatus, duringStartup, harness.now())).fireAll();
     }
 
+    /** Process 100 was killed and its incident's restart is in flight (ACTING); fired rules cleared. */
+    private Incident killedAndBeingRestarted() {
+        exit(100, 137, false);
+        Incident incident = open().get(0);
+        incident.setStatus(IncidentStatus.ACTING);
+        harness.update(incident).fireAll();
+        harness.clearFired();
+        return incident;
+    }
+
     private List<Incident> open() {
         return harness.facts(Incident.class).stream().filter(Incident::isOpen).toList();
     }
@@ -75,11 +85,7 @@ class SupervisedRulesTest {
     @Test
     void shouldNotNoteTheExitThatOpenedTheIncidentOnceTheRestartedProcessIsUp() {
         // given: a killed process whose incident restarts it
-        exit(100, 137, false);
-        Incident incident = open().get(0);
-        incident.setStatus(IncidentStatus.ACTING);
-        harness.update(incident).fireAll();
-        harness.clearFired();
+        Incident incident = killedAndBeingRestarted();
 
         // when: the new process, another pid, passed its startup probe and the fix is being verified
         up(101);
@@ -93,11 +99,7 @@ class SupervisedRulesTest {
 
     @Test
     void shouldNoteDeathDuringStartupProbeInRunningFixWithoutOpeningAnother() {
-        exit(100, 137, false);
-        Incident incident = open().get(0);
-        incident.setStatus(IncidentStatus.ACTING);
-        harness.update(incident).fireAll();
-        harness.clearFired();
+        Incident incident = killedAndBeingRestarted();
 
         exit(101, 3, true);
 
