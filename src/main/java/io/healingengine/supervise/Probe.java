@@ -22,6 +22,7 @@ import java.util.Map;
 final class Probe {
     /** What one probe saw, and how long it took (a probe that timed out took its timeout). */
     record Result(boolean passed, String detail, long latencyMs) {
+        /** What one attempt saw; {@link #run()} adds how long it took. */
         Result(boolean passed, String detail) {
             this(passed, detail, 0);
         }
