@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A supervised service: either <b>owned</b> — the engine starts it from {@code argv} and restarts it — or
  * <b>watched</b> through its {@code pidfile}. Either way its exit is known the moment it happens and reaches
- * the rules as a fact, with exit code or signal.
+ * the rules as a fact: for an owned process with its exit status (above 128: a signal, or that exit code — the
+ * JDK reports both alike), for a watched one without (not the engine's child: its status is unknown).
  *
  * @param argv             program and arguments of the owned process, run without a shell (owned mode)
  * @param workingDir       its working directory (default: the engine's)
@@ -24,7 +25,8 @@ import java.util.Map;
  *                         the restart FAILED (default 30000)
  * @param startupProbe     decides when a started process is up; polled at its interval (default: the liveness
  *                         probe, polled every 20 ms)
- * @param probe            the liveness probe, from the moment the startup probe passed (optional)
+ * @param probe            the liveness probe, from the moment the startup probe passed (optional); its results
+ *                         also become the service's {@code probe:*} metric states (docs/rules.md#probe-metrics)
  * @param backoffMs        delay before the start of a process that lived less than {@code healthyResetMs},
  *                         doubled for each such start in a row; the first restart after a healthy period
  *                         is immediate (default 500)

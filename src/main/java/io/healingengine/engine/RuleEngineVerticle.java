@@ -100,7 +100,7 @@ public final class RuleEngineVerticle extends AbstractVerticle {
         audit = new AuditQueue(vertx.eventBus(), load, config.intake().syncToDisk());
         chain = new ChainRecorder(audit, metrics);
         launcher = new ActionLauncher(chain, new ActionDispatcher(vertx, config), metrics, session::now, this::onResult);
-        supervision = new SupervisionIntake(session);
+        supervision = new SupervisionIntake(session, metrics, this::observeDerived);
         guards = new GuardDesk(session, () -> evaluate(null));
         config.inventory().services().forEach(service -> register(service, false));
         // The rule base's own start-up first (the guard-limits rows insert their limits), then the work
@@ -321,10 +321,15 @@ public final class RuleEngineVerticle extends AbstractVerticle {
     /** Brings the failures:<class> metric states up to date: new errors counted, old ones aged out. */
     private void applyFailureCounts() {
         for (FailureCounts.Count count : failures.changes(session.now())) {
-            memory.observe(count.service(), count.metric(), count.count(), null);
-            if (shadow != null) {
-                shadow.observe(count.service(), count.metric(), count.count(), null);
-            }
+            observeDerived(count.service(), count.metric(), count.count());
+        }
+    }
+
+    /** A metric state the engine derives itself (failures:<class>, probe:*), stamped with the engine's time. */
+    private void observeDerived(String serviceId, String metric, double value) {
+        memory.observe(serviceId, metric, value, null);
+        if (shadow != null) {
+            shadow.observe(serviceId, metric, value, null);
         }
     }
 

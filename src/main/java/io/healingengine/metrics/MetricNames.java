@@ -23,6 +23,9 @@ public final class MetricNames {
     public static final String THREADS_BLOCKED = "selfheal.threads.blocked";
     public static final String INTAKE_QUEUED_ITEMS = "selfheal.intake.queued.items";
     public static final String AUDIT_BACKLOG = "selfheal.audit.backlog";
+    public static final String PROCESS_EXITS = "selfheal.process.exits";
+    public static final String PROBE_RESULTS = "selfheal.probe.results";
+    public static final String PROBE_DURATION = "selfheal.probe.duration";
 
     private MetricNames() {
     }

@@ -120,6 +120,48 @@ public final class SelfHealMetrics {
     }
 
     /**
+     * A supervised service of the inventory: its process-exit and probe meters exist from now on, at zero, so
+     * that a rate over them is defined before the first exit or failure.
+     */
+    public void supervised(String service) {
+        for (String cause : java.util.List.of("exit", "signal", "unknown")) {
+            processExits(service, cause);
+        }
+        for (String outcome : java.util.List.of("pass", "fail")) {
+            probeResults(service, outcome);
+            probeDuration(service, outcome);
+        }
+    }
+
+    /** A supervised process ended without the engine asking; cause is exit, signal or unknown (ExitCause). */
+    public void processExited(String service, String cause) {
+        processExits(service, cause).increment();
+    }
+
+    /** One liveness-probe result of a supervised service and how long the probe took. */
+    public void probed(String service, boolean passed, long latencyMs) {
+        String outcome = passed ? "pass" : "fail";
+        probeResults(service, outcome).increment();
+        probeDuration(service, outcome).record(latencyMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private Counter processExits(String service, String cause) {
+        return Counter.builder(MetricNames.PROCESS_EXITS).tag(TagNames.SERVICE, service).tag(TagNames.CAUSE, cause)
+                .description("supervised processes that ended without the engine asking, by cause (signal: exit "
+                        + "status above 128, which an exit code can also give)").register(registry);
+    }
+
+    private Counter probeResults(String service, String outcome) {
+        return Counter.builder(MetricNames.PROBE_RESULTS).tag(TagNames.SERVICE, service).tag(TagNames.OUTCOME, outcome)
+                .description("liveness-probe results of supervised services").register(registry);
+    }
+
+    private Timer probeDuration(String service, String outcome) {
+        return Timer.builder(MetricNames.PROBE_DURATION).tag(TagNames.SERVICE, service).tag(TagNames.OUTCOME, outcome)
+                .description("how long liveness probes took (a timed-out probe takes its timeout)").register(registry);
+    }
+
+    /**
      * The action caused by a signal accepted at {@code acceptedNanos} (System.nanoTime) left for its executor now;
      * its evaluation started at {@code evaluationNanos} and made it ready to leave at {@code readyNanos}.
      */

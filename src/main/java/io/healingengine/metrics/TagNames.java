@@ -14,6 +14,10 @@ public final class TagNames {
     public static final String QUERY = "query";
     /** The name of an engine invariant (a fixed set, see InvariantViolation). */
     public static final String INVARIANT = "invariant";
+    /** A supervised service of the inventory (the operator's fixed list; never an auto-registered one). */
+    public static final String SERVICE = "service";
+    /** Why a supervised process ended: exit, signal, unknown (see ExitCause). */
+    public static final String CAUSE = "cause";
     /** A thread's kind: event-loop, worker, other. */
     public static final String THREAD = "thread";
 

@@ -43,7 +43,7 @@ final class LivenessProbing {
                 running = false;
                 if (this.pid == watched && timer == id) {
                     report.accept(SupervisionReport.probed(serviceId, watched, result.result().passed(),
-                            result.result().detail()));
+                            result.result().detail(), result.result().latencyMs()));
                 }
             });
         });

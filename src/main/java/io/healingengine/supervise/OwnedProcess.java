@@ -26,9 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OwnedProcess {
     private static final Logger LOG = LoggerFactory.getLogger(OwnedProcess.class);
-    /** The JDK reports a process ended by signal N as exit value 128 + N. */
-    private static final int SIGNAL_BASE = 128;
-
     private final Vertx vertx;
     private final Context context;
     private final String serviceId;
@@ -39,6 +36,8 @@ final class OwnedProcess {
     private final Probe startupProbe;
     private final LivenessProbing liveness;
     private final Set<Long> stopping = new HashSet<>();
+    /** Processes being stopped that the engine had to SIGKILL after the grace period. */
+    private final Set<Long> killed = new HashSet<>();
     private Process current;
     /** The last process started, even if it already died (for the restart's report). */
     private long lastStartedPid;
@@ -124,6 +123,7 @@ final class OwnedProcess {
             if (process.isAlive()) {
                 LOG.info("self_heal event=process_killed service={} pid={} grace_ms={} outcome=sigkill", serviceId, pid,
                         config.stopGraceMs());
+                killed.add(pid);
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
@@ -204,23 +204,23 @@ final class OwnedProcess {
 
     private void exited(Process process) {
         long pid = process.pid();
-        int value = process.exitValue();
+        int status = process.exitValue();
         if (stopping.remove(pid)) {
-            LOG.info("self_heal event=process_stopped service={} pid={} exit_value={}", serviceId, pid, value);
+            // The engine sent the signal, so here the status is no riddle: SIGTERM, or SIGKILL after the grace.
+            LOG.info("self_heal event=process_stopped service={} pid={} exit_status={} sent={} outcome=stopped", serviceId,
+                    pid, status, killed.remove(pid) ? "SIGKILL" : "SIGTERM");
             return;
         }
         boolean duringStartup = process == current && !up;
-        Integer signal = value > SIGNAL_BASE ? value - SIGNAL_BASE : null;
-        Integer code = signal == null ? value : null;
         if (process == current) {
             current = null;
             up = false;
             liveness.stop();
         }
-        report.accept(SupervisionReport.exited(serviceId, pid, code, signal, duringStartup));
+        SupervisionReport exit = SupervisionReport.exited(serviceId, pid, status, duringStartup);
+        report.accept(exit);
         if (duringStartup && startup != null) {
-            startup.tryFail("pid " + pid + " exited with " + (signal != null ? "signal " + signal : "code " + code)
-                    + " during its startup probe");
+            startup.tryFail(exit.describeExit());
             startup = null;
         }
     }

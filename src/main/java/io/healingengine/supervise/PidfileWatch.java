@@ -86,7 +86,7 @@ final class PidfileWatch {
                 watchedPid = 0;
                 liveness.stop();
             }
-            report.accept(SupervisionReport.exited(serviceId, gone.pid(), null, null, false));
+            report.accept(SupervisionReport.exited(serviceId, gone.pid(), null, false));
             attach(); // the pidfile may already name its successor
         }));
     }

@@ -20,8 +20,12 @@ import java.util.Map;
  * behind a pooled one.
  */
 final class Probe {
-    /** What one probe saw. */
-    record Result(boolean passed, String detail) {
+    /** What one probe saw, and how long it took (a probe that timed out took its timeout). */
+    record Result(boolean passed, String detail, long latencyMs) {
+        /** What one attempt saw; {@link #run()} adds how long it took. */
+        Result(boolean passed, String detail) {
+            this(passed, detail, 0);
+        }
     }
 
     private final Vertx vertx;
@@ -47,12 +51,14 @@ final class Probe {
         long started = System.nanoTime();
         Promise<Result> result = Promise.promise();
         long timer = vertx.setTimer(config.timeoutMs(), id -> result.tryComplete(
-                new Result(false, config.describe() + " timed out after " + config.timeoutMs() + " ms")));
+                new Result(false, config.describe() + " timed out after " + config.timeoutMs() + " ms",
+                        config.timeoutMs())));
         attempt().onComplete(done -> {
             vertx.cancelTimer(timer);
             long ms = (System.nanoTime() - started) / 1_000_000;
-            result.tryComplete(done.succeeded() ? new Result(done.result().passed(), done.result().detail() + " in " + ms + " ms")
-                    : new Result(false, config.describe() + " failed after " + ms + " ms: " + done.cause().getMessage()));
+            result.tryComplete(done.succeeded()
+                    ? new Result(done.result().passed(), done.result().detail() + " in " + ms + " ms", ms)
+                    : new Result(false, config.describe() + " failed after " + ms + " ms: " + done.cause().getMessage(), ms));
         });
         return result.future();
     }

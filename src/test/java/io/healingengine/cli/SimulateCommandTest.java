@@ -45,6 +45,20 @@ class SimulateCommandTest {
     }
 
     @Test
+    void shouldShowTheSlowProbePolicyPagingWhenItsScaleUpHasNoRollbackInTheExampleScenario() {
+        // when
+        int exit = new CommandLine(new Main()).execute("simulate", ".",
+                "docs/examples/scenarios/slow-liveness-probe.yaml");
+
+        // then: three slow passing probes make the row match; its scale-up is refused, on-call is paged
+        String output = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(output).isZero();
+        assertThat(output).contains("policy slow-liveness-probe matched (priority 3, ladder [scale-up, alert-oncall])")
+                .contains("[skip-blocked-proposal] rollback-plan: scale-up changes web")
+                .contains("web  slow-liveness-probe  ESCALATED  actions: alert-oncall");
+    }
+
+    @Test
     void shouldShowNothingButNearMissesWhenTheServiceStaysJustBelowAThreshold(@TempDir Path temp) throws Exception {
         Path scenario = Files.writeString(temp.resolve("near.yaml"), """
                 services: [{id: search}]

@@ -43,6 +43,7 @@ class BadInputIT {
         "{\"service\":\"checkout\",\"metric\":\"latency_p99\",\"value\":NaN}                  | 400 | malformed-json |",
         "{\"service\":\"checkout\",\"metric\":\"latency_p99\",\"value\":1e999}                | 400 | invalid-field  | /value",
         "{\"service\":\"checkout\",\"value\":12}                                              | 400 | invalid-field  | /metric",
+        "{\"service\":\"checkout\",\"metric\":\"probe:latency-ms\",\"value\":12}       | 400 | invalid-field  | /metric",
         "{\"metric\":\"latency_p99\",\"value\":12}                                            | 400 | invalid-field  | /service",
         "{\"service\":42,\"metric\":\"latency_p99\",\"value\":12}                             | 400 | invalid-field  | /service",
         "{\"service\":\"checkout; rm -rf /\",\"metric\":\"latency_p99\",\"value\":12}          | 400 | invalid-field  | /service",

@@ -161,7 +161,14 @@ final class EngineFixture implements AutoCloseable {
         return post(path, body.getBytes(StandardCharsets.UTF_8), "application/json", OPERATOR_TOKEN);
     }
 
-    JsonNode getJson(String path) throws IOException, InterruptedException {
+    /** The value of one series of GET /metrics, e.g. {@code selfheal_probe_results_total{outcome="pass",service="web"}}; 0 if absent. */
+    double metric(String series) throws IOException, InterruptedException {
+        return get("/metrics").body().lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0.0);
+    }
+
+        JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = get(path);
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());

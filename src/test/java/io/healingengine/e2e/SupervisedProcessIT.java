@@ -50,13 +50,18 @@ class SupervisedProcessIT {
      * {@code stopGraceMs}, quick restarts backed off by {@code backoffMs}.
      */
     private PidHttpTarget startOwned(String tier, long stopGraceMs, long backoffMs, String... options) throws Exception {
+        return startOwned(tier, stopGraceMs, backoffMs, 1_000, options);
+    }
+
+    private PidHttpTarget startOwned(String tier, long stopGraceMs, long backoffMs, long probeTimeoutMs,
+                                     String... options) throws Exception {
         PidHttpTarget target = new PidHttpTarget(EngineFixture.freePort());
         pager = new PageReceiver();
         List<String> argv = new java.util.ArrayList<>(target.argv(options));
         argv.addAll(List.of("--log-requests", "yes"));
         SuperviseConfig owned = new SuperviseConfig(argv, temp.toString(), null, temp.resolve("logs").toString(), null,
                 null, null, stopGraceMs, null, ProbeConfig.http(target.healthUrl() + "?probe=startup", 20, 1_000, 1),
-                ProbeConfig.http(target.healthUrl() + "?probe=liveness", 100, 1_000, 2), backoffMs, null, null);
+                ProbeConfig.http(target.healthUrl() + "?probe=liveness", 100, probeTimeoutMs, 2), backoffMs, null, null);
         ServiceConfig web = ServiceConfig.supervised(SERVICE, tier, 500, owned);
         engine = EngineFixture.start(EngineFixture.freePort(), temp.resolve("data"), false, List.of(web), pager.url());
         return target;
@@ -86,19 +91,28 @@ class SupervisedProcessIT {
         // when: it is killed with SIGKILL
         ProcessHandle.of(oldPid).orElseThrow().destroyForcibly();
 
-        // then: the engine knows it exited with signal 9, restarts it, and resolves the incident
+        // then: the engine knows it ended with status 137 — SIGKILL, or exit(137): the JDK reports both alike —
+        // restarts it, and resolves the incident
         JsonNode resolved = await().atMost(PATIENCE).until(() -> incidents("RESOLVED"), list -> list.size() == 1).get(0);
         assertThat(resolved.get("trigger").asText()).isEqualTo("process-down");
         long newPid = answeringPid(target);
         assertThat(newPid).isNotEqualTo(oldPid);
         List<JsonNode> steps = steps(resolved);
-        assertThat(steps.get(0).get("detail").asText()).isEqualTo("pid " + oldPid + " exited with signal 9");
+        assertThat(steps.get(0).get("detail").asText()).isEqualTo("pid " + oldPid + " exited with status 137 (SIGKILL, or exit(137))");
         assertThat(steps.stream().map(step -> step.get("event").asText()).toList()).containsSubsequence(
                 "incident_opened", "action_started", "action_succeeded", "recovery_observed", "incident_resolved");
         assertThat(detailOf(steps, "recovery_observed")).startsWith("pid " + newPid + " passed its startup probe");
+        assertThat(steps).extracting(step -> step.get("detail").asText())
+                .noneMatch(detail -> detail.startsWith("process went down during the fix"));
         assertThat(target.processes()).extracting(ProcessHandle::pid).containsExactly(newPid);
         assertThat(Files.readString(temp.resolve("logs/web.out.log"))).contains("listening on 127.0.0.1:"
                 + target.port() + " pid " + oldPid, "pid " + newPid);
+        // and /metrics counted the exit by its cause, and the liveness probes that passed
+        assertThat(engine.metric("selfheal_process_exits_total{cause=\"signal\",service=\"web\"}")).isEqualTo(1.0);
+        assertThat(engine.metric("selfheal_process_exits_total{cause=\"exit\",service=\"web\"}")).isZero();
+        assertThat(engine.metric("selfheal_probe_results_total{outcome=\"pass\",service=\"web\"}")).isPositive();
+        assertThat(engine.metric("selfheal_probe_duration_seconds_count{outcome=\"pass\",service=\"web\"}"))
+                .isPositive();
     }
 
     @Test
@@ -120,6 +134,36 @@ class SupervisedProcessIT {
         assertThat(ProcessHandle.of(oldPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(target.processes()).extracting(ProcessHandle::pid).containsExactly(newPid);
         assertThat(detailOf(steps(resolved), "action_succeeded")).contains("pid " + oldPid + " stopped");
+        // and /metrics counted the failed probes; the engine's own SIGTERM and SIGKILL are no unasked exit
+        assertThat(engine.metric("selfheal_probe_results_total{outcome=\"fail\",service=\"web\"}"))
+                .isGreaterThanOrEqualTo(2.0);
+        assertThat(engine.metric("selfheal_process_exits_total{cause=\"signal\",service=\"web\"}")).isZero();
+    }
+
+    @Test
+    void shouldProposeTheSlowProbePolicyForAnAliveButSlowProcessWithoutRestartingIt() throws Exception {
+        // given: a critical service the engine owns, whose liveness probe (3 s timeout) passes at once
+        Path slow = temp.resolve("slow");
+        PidHttpTarget target = startOwned("critical", 5_000, 500, 3_000, "--slow-if-exists", slow.toString());
+        long pid = upPid(target);
+
+        // when: it turns slow — every probe passes, after 1 s
+        Files.writeString(slow, "x");
+
+        // then: after three slow passes in a row the slow-liveness-probe row opens a policy incident and
+        // proposes its first action; on-call is paged at the end of its ladder
+        JsonNode incident = await().atMost(PATIENCE).until(() -> incidents(null), list -> !list.isEmpty()).get(0);
+        assertThat(incident.get("trigger").asText()).isEqualTo("slow-liveness-probe");
+        List<JsonNode> steps = steps(incident);
+        assertThat(detailOf(steps, "incident_opened")).startsWith("policy slow-liveness-probe matched");
+        assertThat(detailOf(steps, "action_proposed")).startsWith("scale-up (step 1 of 2)");
+        await().atMost(PATIENCE).until(() -> pager.pages().size() == 1);
+        // and liveness is not confused with it: the slow process was never restarted or called down
+        assertThat(incidents(null)).hasSize(1);
+        assertThat(target.processes()).extracting(ProcessHandle::pid).containsExactly(pid);
+        assertThat(engine.metric("selfheal_probe_results_total{outcome=\"fail\",service=\"web\"}")).isZero();
+        assertThat(engine.metric("selfheal_probe_duration_seconds_max{outcome=\"pass\",service=\"web\"}"))
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test
@@ -135,6 +179,7 @@ class SupervisedProcessIT {
         JsonNode first = await().atMost(PATIENCE).until(() -> incidents("ACTING"), list -> list.size() == 1).get(0);
         Files.delete(flag);
         assertThat(steps(first).get(0).get("detail").asText()).endsWith("exited with code 3 during its startup probe");
+        assertThat(engine.metric("selfheal_process_exits_total{cause=\"exit\",service=\"web\"}")).isEqualTo(1.0);
         await().atMost(PATIENCE).until(() -> incidents("RESOLVED"), list -> list.size() == 1);
         long pid = upPid(target);
 
@@ -174,6 +219,7 @@ class SupervisedProcessIT {
         assertThat(incident.get("trigger").asText()).isEqualTo("process-down");
         assertThat(steps(incident).get(0).get("detail").asText())
                 .isEqualTo("pid " + pid + " exited (not the engine's child: its exit status is unknown)");
+        assertThat(engine.metric("selfheal_process_exits_total{cause=\"unknown\",service=\"web\"}")).isEqualTo(1.0);
         assertThat(pidfdWaiters(pid)).isZero();
     }
 

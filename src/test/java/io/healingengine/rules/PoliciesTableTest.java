@@ -133,6 +133,22 @@ class PoliciesTableTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} service, last 3 passing probes at least {1} ms -> match {2}")
+    @CsvSource({"critical, 801, true", "critical, 800, false", "standard, 5000, false"})
+    void shouldMatchSlowLivenessProbeOnlyOnACriticalServiceWhoseLastThreeProbesTookOver800Ms(String tier,
+                                                                                            double slowest,
+                                                                                            boolean matches) {
+        // given: a supervised service whose last three passing liveness probes all took at least this long
+        h.insert(new ManagedService("svc-a", tier, false, 10_000), metric("svc-a", "probe:latency-ms-min3", slowest),
+                metric("svc-a", "probe:latency-ms", slowest + 50));
+
+        // when
+        h.fireAll();
+
+        // then
+        assertThat(matchedPolicies()).isEqualTo(matches ? List.of("slow-liveness-probe") : List.of());
+    }
+
     @Test
     void shouldMatchResourceExhaustionWhenCpuAndMemoryAreBothHigh() {
         // given
@@ -222,6 +238,7 @@ class PoliciesTableTest {
             moderate-latency       |  5 | 300 | 30 | scale-up
             throughput-drop        |  4 | 300 | 30 | restart
             repeated-out-of-memory |  6 | 600 | 90 | restart, alert-oncall
+            slow-liveness-probe    |  3 | 600 | 60 | scale-up, alert-oncall
             """)
     void shouldCarryTheRowsDecisionsWhenThePolicyMatches(String policy, int priority, long cooldown,
                                                          long validation, String ladder) {
@@ -253,7 +270,8 @@ class PoliciesTableTest {
 
         // then
         assertThat(matchedPolicies()).containsExactlyInAnyOrder("critical-latency-spike", "high-error-rate",
-                "resource-exhaustion", "moderate-latency", "throughput-drop", "repeated-out-of-memory");
+                "resource-exhaustion", "moderate-latency", "throughput-drop", "repeated-out-of-memory",
+                "slow-liveness-probe");
         assertThat(h.facts(PolicyMatch.class)).allSatisfy(match -> assertThat(match.getActions())
                 .isNotEmpty()
                 .allSatisfy(action -> assertThat(ActionKind.fromId(action))
@@ -262,8 +280,9 @@ class PoliciesTableTest {
                         .get().isNotEqualTo(ActionKind.NOOP)));
     }
 
-    /** Five services whose metrics, together, trip each of the six policies at least once. */
+    /** Six services whose metrics, together, trip each of the seven policies at least once. */
     private void givenEveryPolicyMatchesSomeService() {
+        h.insert(new ManagedService("svc-f", "critical", false, 10_000), metric("svc-f", "probe:latency-ms-min3", 900));
         h.insert(service("svc-e"), metric("svc-e", "failures:out-of-memory", 2));
         h.insert(service("svc-a"), metric("svc-a", "latency_p99", 600));
         h.insert(service("svc-b"), metric("svc-b", "latency_p99", 400));

@@ -39,8 +39,19 @@ class SupervisedRulesTest {
         harness.update(process).fireAll();
     }
 
-    private void exit(long pid, Integer code, Integer signal, boolean duringStartup) {
-        harness.insert(new ProcessExit("svc-a", pid, code, signal, duringStartup, harness.now())).fireAll();
+    /** @param exitStatus as the JDK reports it: 137 for SIGKILL (or exit(137)), 3 for exit(3) */
+    private void exit(long pid, Integer exitStatus, boolean duringStartup) {
+        harness.insert(new ProcessExit("svc-a", pid, exitStatus, duringStartup, harness.now())).fireAll();
+    }
+
+    /** Process 100 was killed and its incident's restart is in flight (ACTING); fired rules cleared. */
+    private Incident killedAndBeingRestarted() {
+        exit(100, 137, false);
+        Incident incident = open().get(0);
+        incident.setStatus(IncidentStatus.ACTING);
+        harness.update(incident).fireAll();
+        harness.clearFired();
+        return incident;
     }
 
     private List<Incident> open() {
@@ -49,19 +60,19 @@ class SupervisedRulesTest {
 
     @Test
     void shouldOpenRestartIncidentWhenUpProcessIsKilled() {
-        exit(100, null, 9, false);
+        exit(100, 137, false);
 
         assertThat(harness.firedRules()).containsExactly("process-down-on-exit", "open-incident-on-process-down");
         Incident incident = harness.single(Incident.class);
         assertThat(incident.getKind()).isEqualTo(IncidentKind.LIVENESS);
         assertThat(incident.getTrigger()).isEqualTo("process-down");
         assertThat(incident.getLadder()).containsExactly("restart");
-        assertThat(harness.sink().steps().get(0).detail()).isEqualTo("pid 100 exited with signal 9");
+        assertThat(harness.sink().steps().get(0).detail()).isEqualTo("pid 100 exited with status 137 (SIGKILL, or exit(137))");
     }
 
     @Test
     void shouldNotNoteTheExitThatOpenedTheIncidentAsADeathDuringTheFix() {
-        exit(100, null, 9, false);
+        exit(100, 137, false);
         Incident incident = open().get(0);
         harness.clearFired();
 
@@ -72,14 +83,25 @@ class SupervisedRulesTest {
     }
 
     @Test
-    void shouldNoteDeathDuringStartupProbeInRunningFixWithoutOpeningAnother() {
-        exit(100, null, 9, false);
-        Incident incident = open().get(0);
-        incident.setStatus(IncidentStatus.ACTING);
-        harness.update(incident).fireAll();
-        harness.clearFired();
+    void shouldNotNoteTheExitThatOpenedTheIncidentOnceTheRestartedProcessIsUp() {
+        // given: a killed process whose incident restarts it
+        Incident incident = killedAndBeingRestarted();
 
-        exit(101, 3, null, true);
+        // when: the new process, another pid, passed its startup probe and the fix is being verified
+        up(101);
+        incident.setStatus(IncidentStatus.VERIFYING);
+        harness.update(incident).fireAll();
+
+        // then: the exit that opened the incident is not "a death during the fix"
+        assertThat(harness.firedRules()).doesNotContain("process-exit-during-fix");
+        assertThat(harness.sink().events()).doesNotContain("diagnosis");
+    }
+
+    @Test
+    void shouldNoteDeathDuringStartupProbeInRunningFixWithoutOpeningAnother() {
+        Incident incident = killedAndBeingRestarted();
+
+        exit(101, 3, true);
 
         assertThat(harness.firedRules()).containsExactly("process-exit-during-fix");
         assertThat(open()).containsExactly(incident);
@@ -89,18 +111,18 @@ class SupervisedRulesTest {
 
     @Test
     void shouldPageInsteadOfRestartingWhenExitsReachTheTiersRestartLoopCount() {
-        exit(100, null, 9, false);
+        exit(100, 137, false);
         Incident first = open().get(0);
         first.setStatus(IncidentStatus.ACTING);
         harness.update(first).fireAll();
-        exit(101, 3, null, true); // the restarted process died during its startup probe: it counts
+        exit(101, 3, true); // the restarted process died during its startup probe: it counts
         first.escalated(harness.now());
         harness.update(first).fireAll();
         harness.advance(Duration.ofMinutes(1));
         up(102);
         harness.clearFired();
 
-        exit(102, null, 9, false);
+        exit(102, 137, false);
 
         assertThat(harness.firedRules()).containsExactly("process-down-on-exit", "escalate-process-restart-loop");
         Incident loop = open().get(0);
@@ -113,7 +135,7 @@ class SupervisedRulesTest {
 
     @Test
     void shouldOpenOneIncidentPerDownEpisodeEvenWhenItClosesWhileTheProcessIsStillDown() {
-        exit(100, null, 9, false);
+        exit(100, 137, false);
         Incident first = open().get(0);
         harness.advance(Duration.ofSeconds(1));
         harness.clearFired();
@@ -127,7 +149,7 @@ class SupervisedRulesTest {
 
     @Test
     void shouldRestartAgainOnceEarlierExitsLeftTheWindow() {
-        exit(100, null, 9, false);
+        exit(100, 137, false);
         Incident first = open().get(0);
         first.resolve(harness.now());
         harness.update(first).fireAll();
@@ -135,7 +157,7 @@ class SupervisedRulesTest {
         up(101);
         harness.clearFired();
 
-        exit(101, null, 9, false);
+        exit(101, 137, false);
 
         assertThat(harness.firedRules()).containsExactly("process-down-on-exit", "open-incident-on-process-down");
     }

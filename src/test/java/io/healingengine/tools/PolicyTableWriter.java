@@ -87,6 +87,12 @@ public final class PolicyTableWriter {
                             + "comma: out-of-memory, 2 matches while the service reported at least 2 errors of "
                             + "that class in the last 60 seconds. It stops matching when they age out, so give such "
                             + "a policy a validation window longer than a minute."),
+            metric("$probeSlow", "probe:latency-ms-min3", ">", "Liveness probe slower than (ms, 3 in a row)",
+                    "Only for services the engine supervises (inventory supervise.probe). Matches while each of "
+                            + "the last 3 passing liveness probes took more than this many milliseconds: alive "
+                            + "but slow. A failing probe is not counted here: a process whose probe fails "
+                            + "failureThreshold times in a row is down, and the engine restarts it without any "
+                            + "policy."),
             new Column(Kind.ACTION, "ACTION", null,
                     "PolicyMatch match = new PolicyMatch($sid, drools.getRule().getName()); "
                             + "match.setPriority($param);",
@@ -112,19 +118,21 @@ public final class PolicyTableWriter {
                             + ActionKind.ladderIds() + ". Required."));
 
     private static final List<Policy> POLICIES = List.of(
-            new Policy("critical-latency-spike", "true", "any", 500, null, null, null, null, null, null, null,
+            new Policy("critical-latency-spike", "true", "any", 500, null, null, null, null, null, null, null, null,
                     10, 300, 30, "latency_p99 below 500 ms within 30 s", "false", "restart, alert-oncall"),
-            new Policy("high-error-rate", "true", "any", null, null, 0.15, 100, null, null, null, null,
+            new Policy("high-error-rate", "true", "any", null, null, 0.15, 100, null, null, null, null, null,
                     9, 300, 30, "error_rate below 0.15 within 30 s", "false", "circuit-break, fallback"),
-            new Policy("resource-exhaustion", "true", "any", null, null, null, null, null, 0.9, 0.85, null,
+            new Policy("resource-exhaustion", "true", "any", null, null, null, null, null, 0.9, 0.85, null, null,
                     7, 300, 60, "cpu_util below 0.9 or memory_util below 0.85 within 60 s", "false", "scale-up, restart"),
-            new Policy("moderate-latency", "true", "any", 300, 500, null, null, null, null, null, null,
+            new Policy("moderate-latency", "true", "any", 300, 500, null, null, null, null, null, null, null,
                     5, 300, 30, "latency_p99 below 300 ms within 30 s", "false", "scale-up"),
-            new Policy("throughput-drop", "true", "any", null, null, null, null, 500, null, null, null,
+            new Policy("throughput-drop", "true", "any", null, null, null, null, 500, null, null, null, null,
                     4, 300, 30, "throughput above 500 req/s within 30 s", "false", "restart"),
             new Policy("repeated-out-of-memory", "true", "any", null, null, null, null, null, null, null,
-                    "out-of-memory, 2", 6, 600, 90, "no out-of-memory error for 60 s after the restart", "false",
-                    "restart, alert-oncall"));
+                    "out-of-memory, 2", null, 6, 600, 90, "no out-of-memory error for 60 s after the restart", "false",
+                    "restart, alert-oncall"),
+            new Policy("slow-liveness-probe", "true", "critical", null, null, null, null, null, null, null, null,
+                    800, 3, 600, 60, "liveness probe under 800 ms within 60 s", "false", "scale-up, alert-oncall"));
 
     private static final List<String[]> GENERAL_HELP = List.of(
             new String[] {"Empty cell",
