@@ -18,8 +18,8 @@ import io.healingengine.dispatch.executors.RestartExecutorVerticle;
 import io.healingengine.dispatch.executors.WebhookExecutorVerticle;
 import io.healingengine.engine.RuleEngineVerticle;
 import io.healingengine.ingest.HttpApiVerticle;
-import io.healingengine.ingest.RequestGate;
 import io.healingengine.ingest.PrometheusPullVerticle;
+import io.healingengine.ingest.RequestGate;
 import io.healingengine.domain.ActionKind;
 import io.healingengine.metrics.BlockedThreadWatch;
 import io.healingengine.metrics.SelfHealMetrics;
@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,11 +131,12 @@ public final class HealingEngine implements AutoCloseable {
                               RulesDeployer deployer, EngineLoad load) throws Exception {
         RequestGate gate = new RequestGate(config.intake(), config.server().maxBodyBytes(), metrics);
         int port = config.server().port() == 0 ? -1 : config.server().port();
-        HttpApiVerticle first = null;
-        for (int i = 0; i < config.server().eventLoops(); i++) {
-            HttpApiVerticle api = new HttpApiVerticle(config, store, metrics, clock, deployer, load, gate, port);
-            await(vertx.deployVerticle(api));
-            first = first == null ? api : first;
+        Supplier<HttpApiVerticle> instance = () -> new HttpApiVerticle(config, store, metrics, clock, deployer, load,
+                gate, port);
+        HttpApiVerticle first = instance.get();
+        await(vertx.deployVerticle(first));
+        for (int i = 1; i < config.server().eventLoops(); i++) {
+            await(vertx.deployVerticle(instance.get()));
         }
         LOG.info("self_heal event=api_security scheme={} tokens={} ingest_open={} event_loops={}",
                 config.server().tls() == null ? "http" : "https", config.auth().effectiveTokens(config.deploy()).size(),
@@ -164,8 +166,10 @@ public final class HealingEngine implements AutoCloseable {
         }
     }
 
-    /** Vert.x with the blocked-thread checker's thresholds of selfWatch. */
-    /** The self-watch's limits, and an event loop for each HTTP API instance besides the others' (default 2 per core). */
+    /**
+     * Vert.x with the blocked-thread checker's thresholds of selfWatch, and an event loop for each HTTP API
+     * instance besides the others' (default: two per core).
+     */
     private static VertxOptions vertxOptions(SelfWatchConfig watch, int apiEventLoops) {
         return new VertxOptions()
                 .setEventLoopPoolSize(Math.max(VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, apiEventLoops + 2))

@@ -72,7 +72,12 @@ public final class EngineLoad {
 
     /** A write (or a barrier) sent to the audit writer was handled: applied, failed or reported. */
     public void auditApplied() {
-        auditBacklog.decrementAndGet();
+        auditApplied(1);
+    }
+
+    /** {@code writes} writes sent to the audit writer were handled (a batch counts each of its writes). */
+    public void auditApplied(int writes) {
+        auditBacklog.addAndGet(-writes);
     }
 
     /** A write failed; set before its {@link #auditApplied()}, so whoever sees the backlog drop sees this too. */

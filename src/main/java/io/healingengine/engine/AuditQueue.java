@@ -83,11 +83,10 @@ final class AuditQueue {
                 if (answer == null) {
                     continue;
                 }
-                String failure = reply.succeeded() ? reply.result().body().get(i) : null;
                 if (reply.failed()) {
                     answer.fail(reply.cause());
-                } else if (failure != null) {
-                    answer.fail(failure);
+                } else if (reply.result().body().get(i) != null) {
+                    answer.fail(reply.result().body().get(i));
                 } else {
                     answer.complete();
                 }

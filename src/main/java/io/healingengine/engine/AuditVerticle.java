@@ -80,11 +80,7 @@ public final class AuditVerticle extends AbstractVerticle {
             for (Answer answer : answers) {
                 answer.send(groupFailure);
             }
-            messages.forEach(message -> {
-                for (int i = 0; i < writes(message.body()); i++) {
-                    load.auditApplied();
-                }
-            });
+            messages.forEach(message -> load.auditApplied(writes(message.body())));
         }
     }
 
@@ -104,24 +100,29 @@ public final class AuditVerticle extends AbstractVerticle {
             }
             return new Answer(message, null, failures);
         }
-        try {
-            if (command instanceof AuditCommand.Barrier barrier) {
-                if (barrier.sync() && unsynced) {
-                    command.applyTo(store);
-                    unsynced = false;
-                }
-                if (failedSinceBarrier > 0) {
-                    String why = failedSinceBarrier + " audit write(s) failed, the last: " + lastFailure;
-                    failedSinceBarrier = 0;
-                    load.auditFailuresReported();
-                    return new Answer(message, why, null);
-                }
-                return new Answer(message, null, null);
-            }
-            return new Answer(message, applyWrite(command), null);
-        } catch (AuditStoreException e) {
-            return new Answer(message, failed(command.getClass().getSimpleName(), e), null);
+        if (command instanceof AuditCommand.Barrier barrier) {
+            return new Answer(message, passBarrier(barrier), null);
         }
+        return new Answer(message, applyWrite(command), null);
+    }
+
+    /** Forces the store to the disk if asked and needed; null, or the failures since the last barrier. */
+    private String passBarrier(AuditCommand.Barrier barrier) {
+        if (barrier.sync() && unsynced) {
+            try {
+                barrier.applyTo(store);
+                unsynced = false;
+            } catch (AuditStoreException e) {
+                return failed(barrier.getClass().getSimpleName(), e);
+            }
+        }
+        if (failedSinceBarrier == 0) {
+            return null;
+        }
+        String why = failedSinceBarrier + " audit write(s) failed, the last: " + lastFailure;
+        failedSinceBarrier = 0;
+        load.auditFailuresReported();
+        return why;
     }
 
     /** Applies one write; null if it went in, else why not (logged and counted). */

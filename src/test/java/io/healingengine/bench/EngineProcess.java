@@ -42,12 +42,9 @@ final class EngineProcess implements AutoCloseable {
     }
 
     /**
-     * The engine from the runnable jar with {@code config} (null: its embedded defaults), on {@code port},
-     * keeping its data in {@code dataDir}.
-     */
-    /**
      * The engine as the README's first command runs it: {@code bin/healing-engine serve} of the checkout
-     * {@code repo} (the launcher's JVM settings and class-data archive) on {@code jar}, with this JVM's java.
+     * {@code repo} (the launcher's JVM settings and class-data archive) on {@code jar}, with this JVM's java,
+     * with {@code config} (null: its embedded defaults), on {@code port}, keeping its data in {@code dataDir}.
      */
     static EngineProcess engine(Path repo, Path jar, Path config, int port, Path dataDir, Path log)
             throws IOException {
