@@ -88,9 +88,10 @@ public final class AuditStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} (writes of this store on this thread) as one group commit: each write commits as it
-     * comes, and what makes the writes survive a crash of the process is done once for all of them at the end.
-     * Throws {@link AuditStoreException} when that last step fails: the group's writes may then be lost.
+     * Runs {@code work} (writes of this store on this thread) as one group commit: the writes share one
+     * transaction, each behind a savepoint of its own (a write that fails throws as usual and is undone alone),
+     * and the transaction commits once at the end, made to survive a crash of the process in the same step.
+     * Throws {@link AuditStoreException} when that commit fails: then none of the group's writes went in.
      */
     public void inGroup(Runnable work) {
         ensureOpen("inGroup");

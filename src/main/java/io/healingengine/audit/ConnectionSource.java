@@ -12,6 +12,14 @@ interface ConnectionSource {
     /** Takes back a connection from {@link #acquire()}, in whatever state it is. */
     void release(Connection connection);
 
+    /**
+     * The connection of the write group this thread is in ({@link GroupCommitSource}), whose transaction every
+     * write of the group joins; null outside a group.
+     */
+    default Connection grouped() {
+        return null;
+    }
+
     /** Called after a write transaction committed, to make it survive a crash of this process. */
     default void afterCommit(Connection connection) throws SQLException {
     }

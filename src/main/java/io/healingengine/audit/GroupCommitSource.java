@@ -4,51 +4,86 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Group commit for the audit writer: inside {@link #group}, the step that makes a committed write survive a
- * crash of the process ({@link ConnectionSource#afterCommit}: H2's {@code CHECKPOINT}, a file write each) is
- * put off and done once when the group ends, for every write of the group together. Only the thread that
- * opened the group is affected; a write outside any group is made durable at once, as before.
+ * Group commit for the audit writer: inside {@link #group}, every write of this thread joins one transaction on
+ * one connection, each write behind a savepoint of its own (a write that fails is rolled back alone and reported
+ * alone, see {@link Transactions}); when the group ends, the transaction commits once and the step that makes it
+ * survive a crash of the process ({@link ConnectionSource#afterCommit}) is done once, for every write of the group
+ * together. Only the thread that opened the group is affected; a write outside any group is a transaction of its
+ * own, made durable at once, as before.
  *
- * <p>Whoever waits for a write of a group is answered after the group's end (see {@code AuditVerticle}), so
- * an answer still means "in the file": the writes are the same, only the file writes are fewer.
+ * <p>Whoever waits for a write of a group is answered after the group's end (see {@code AuditVerticle}), so an
+ * answer still means "in the file": the writes are the same, only the commits and file writes are fewer (one per
+ * group instead of one per write; on a database server, one log flush per group).
  */
 final class GroupCommitSource implements ConnectionSource {
     private final ConnectionSource inner;
-    private final ThreadLocal<Boolean> grouping = ThreadLocal.withInitial(() -> false);
-    private final ThreadLocal<Boolean> unflushed = ThreadLocal.withInitial(() -> false);
+    private final ThreadLocal<Connection> group = new ThreadLocal<>();
+    /** A write of the group asked for the disk to be synced: done after the group's commit, for all of it. */
+    private final ThreadLocal<Boolean> syncAtEnd = ThreadLocal.withInitial(() -> false);
 
     GroupCommitSource(ConnectionSource inner) {
         this.inner = inner;
     }
 
-    /** Runs {@code work}; its writes are made durable together when it ends, even if it failed half-way. */
+    /**
+     * Runs {@code work} in one transaction; what it wrote is committed and made durable when it ends, even if it
+     * failed half-way (a write that failed was rolled back to its own savepoint).
+     *
+     * @throws AuditStoreException when the group could not be committed: then none of its writes went in
+     */
     void group(Runnable work) {
-        if (grouping.get()) {
+        if (group.get() != null) {
             work.run();
             return;
         }
-        grouping.set(true);
+        Connection connection;
+        try {
+            connection = inner.acquire();
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            throw AuditStoreException.failed("groupCommit", e);
+        }
+        group.set(connection);
+        syncAtEnd.set(false);
+        RuntimeException failure = null;
         try {
             work.run();
+        } catch (RuntimeException e) {
+            failure = e;
         } finally {
-            grouping.set(false);
-            if (unflushed.get()) {
-                unflushed.set(false);
-                Transactions.run(inner, "groupCommit", false, connection -> {
-                    inner.afterCommit(connection);
-                    return null;
-                });
+            group.set(null);
+        }
+        try {
+            connection.commit();
+            connection.setAutoCommit(true);
+            if (syncAtEnd.get()) {
+                inner.syncToDisk(connection);
+            } else {
+                inner.afterCommit(connection);
             }
+        } catch (SQLException e) {
+            AuditStoreException commitFailed = AuditStoreException.failed("groupCommit", e);
+            Transactions.rollback(connection, commitFailed);
+            if (failure != null) {
+                commitFailed.addSuppressed(failure);
+            }
+            failure = commitFailed;
+        } finally {
+            Transactions.release(inner, connection, failure);
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
     @Override
+    public Connection grouped() {
+        return group.get();
+    }
+
+    @Override
     public void afterCommit(Connection connection) throws SQLException {
-        if (grouping.get()) {
-            unflushed.set(true);
-        } else {
-            inner.afterCommit(connection);
-        }
+        inner.afterCommit(connection);
     }
 
     @Override
@@ -61,9 +96,14 @@ final class GroupCommitSource implements ConnectionSource {
         inner.release(connection);
     }
 
+    /** Inside a group, put off until the group's commit: a sync before it would miss the group's own writes. */
     @Override
     public void syncToDisk(Connection connection) throws SQLException {
-        inner.syncToDisk(connection);
+        if (group.get() != null) {
+            syncAtEnd.set(true);
+        } else {
+            inner.syncToDisk(connection);
+        }
     }
 
     @Override

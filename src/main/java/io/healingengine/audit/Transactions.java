@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,9 +31,15 @@ final class Transactions {
 
     /**
      * Runs {@code body} in a transaction. SQL failures become an {@link AuditStoreException} naming
-     * {@code operation}; after a write commits, {@link ConnectionSource#afterCommit} makes it durable.
+     * {@code operation}; after a write commits, {@link ConnectionSource#afterCommit} makes it durable. Inside a
+     * write group ({@link ConnectionSource#grouped()}) the body runs in the group's transaction instead, behind a
+     * savepoint: a failure undoes this body's changes only, and the group's end commits the rest.
      */
     static <T> T run(ConnectionSource source, String operation, boolean write, Body<T> body) {
+        Connection grouped = source.grouped();
+        if (grouped != null) {
+            return inGroup(grouped, operation, body);
+        }
         Connection connection;
         try {
             connection = source.acquire();
@@ -59,6 +66,27 @@ final class Transactions {
             throw failure;
         } finally {
             release(source, connection, failure);
+        }
+    }
+
+    private static <T> T inGroup(Connection connection, String operation, Body<T> body) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw AuditStoreException.failed(operation, e);
+        }
+        try {
+            T result = body.run(connection);
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException e) {
+            AuditStoreException failure = AuditStoreException.failed(operation, e);
+            rollback(connection, savepoint, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            rollback(connection, savepoint, e);
+            throw e;
         }
     }
 
@@ -90,7 +118,15 @@ final class Transactions {
         }
     }
 
-    private static void rollback(Connection connection, RuntimeException failure) {
+    private static void rollback(Connection connection, Savepoint savepoint, RuntimeException failure) {
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    static void rollback(Connection connection, RuntimeException failure) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -100,7 +136,7 @@ final class Transactions {
         }
     }
 
-    private static void release(ConnectionSource source, Connection connection, RuntimeException failure) {
+    static void release(ConnectionSource source, Connection connection, RuntimeException failure) {
         try {
             source.release(connection);
         } catch (RuntimeException e) {

@@ -73,7 +73,7 @@ public final class AuditVerticle extends AbstractVerticle {
         try {
             store.inGroup(() -> messages.forEach(message -> answers.add(apply(message))));
         } catch (AuditStoreException e) {
-            // Every write of the group committed, but not all of them surely reached the file.
+            // The group's commit, or the file write after it, failed: none of its writes is surely in the file.
             groupFailure = failed("group commit of " + messages.size() + " writes", e);
         } finally {
             // Answered only now: a write's answer means "in the file", for the whole group at once.

@@ -333,6 +333,52 @@ class AuditStoreTest {
     }
 
     @Test
+    void shouldKeepTheGroupsOtherWritesWhenOneWriteInTheGroupFails() throws Exception {
+        // given: a database that refuses one step (a check constraint; on PostgreSQL a refused statement aborts
+        // the whole transaction unless it is undone alone), and a group with that step and the result of an
+        // action never started (refused by the store)
+        database.execute("ALTER TABLE audit_step ADD CONSTRAINT test_refuses_poison CHECK (detail <> 'poison')");
+        List<String> failures = new ArrayList<>();
+
+        // when
+        store.inGroup(() -> {
+            store.upsertIncident(incident("inc-1", "checkout", "OPEN", T0));
+            for (Runnable refused : List.<Runnable>of(
+                    () -> store.appendStep(step("inc-1", T0, "rule_fired", "high-error-rate", "poison")),
+                    () -> store.recordActionResult("nobody", "SUCCEEDED", 1, null, true))) {
+                try {
+                    refused.run();
+                } catch (AuditStoreException e) {
+                    failures.add(e.getMessage());
+                }
+            }
+            store.recordActionStarted(action("act-1", T0));
+            store.appendStep(step("inc-1", T0, "incident_opened", "high-error-rate", "after the refused writes"));
+        });
+
+        // then: each refusal was reported on its own, every other write of the group went in
+        assertThat(failures).hasSize(2);
+        assertThat(failures.get(0)).contains("appendStep");
+        assertThat(failures.get(1)).contains("recordActionResult");
+        IncidentChain chain = store.findIncident("inc-1").orElseThrow();
+        assertThat(chain.steps()).extracting(DecisionStepRecord::detail).containsExactly("after the refused writes");
+        assertThat(chain.actions()).extracting(HealingRecord::id).containsExactly("act-1");
+    }
+
+    @Test
+    void shouldSeeItsOwnWritesWhenGroupReadsBeforeItCommits() {
+        // given: an incident written earlier in the same group
+        // when: the group then updates it (an update reads the row it changes)
+        store.inGroup(() -> {
+            store.upsertIncident(incident("inc-1", "checkout", "OPEN", T0));
+            store.upsertIncident(incident("inc-1", "checkout", "RESOLVED", T0));
+        });
+
+        // then: one row, the last state
+        assertThat(store.findIncident("inc-1").orElseThrow().incident().status()).isEqualTo("RESOLVED");
+    }
+
+    @Test
     void shouldStoreChainWhenOpenedOnJdbcUrl() {
         assumeTrue(backend == StoreDatabase.Backend.H2, "the PostgreSQL runs open every store on a JDBC URL");
         // given
@@ -351,7 +397,7 @@ class AuditStoreTest {
         }
     }
 
-    /** Runs in a child JVM: writes, then dies the hard way right after the last commit. */
+    /** Runs in a child JVM: writes, alone and in a group, then dies the hard way right after the last commit. */
     static final class CrashingWriter {
         static final int STEPS = 50;
         static final int HALTED = 42;
@@ -359,10 +405,16 @@ class AuditStoreTest {
         public static void main(String[] args) {
             AuditStore store = StoreDatabase.of(args).open();
             store.upsertIncident(incident("inc-1", "checkout", "OPEN", T0));
-            for (int i = 0; i < STEPS; i++) {
+            for (int i = 0; i < STEPS / 2; i++) {
                 store.appendStep(step("inc-1", T0, "rule_fired", "high-error-rate", "step " + i));
             }
-            store.recordActionStarted(action("act-1", T0));
+            // the rest as the audit writer writes an evaluation: one group, halted right after it ends
+            store.inGroup(() -> {
+                for (int i = STEPS / 2; i < STEPS; i++) {
+                    store.appendStep(step("inc-1", T0, "rule_fired", "high-error-rate", "step " + i));
+                }
+                store.recordActionStarted(action("act-1", T0));
+            });
             Runtime.getRuntime().halt(HALTED);
         }
     }
