@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * process — next to baselines measured in the same run, and prints one table ({@link ResultTable}).
  * Phases, in order: cold start, ingest (bare Vert.x baseline, then the engine), hot swap of 1,000-row
  * kjars, signal-to-dispatch latency at a fixed offered load, the heap soak, the rules in process, and the time
- * to recovery of a supervised process next to monit's ({@code --only mttr} runs that one alone).
+ * to recovery of a supervised process next to monit's. {@code --only mttr} and {@code --only latency} run one
+ * phase alone.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks healing-engine on this machine and prints one table of figures and ratios.")
@@ -75,7 +76,7 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
     Phase only;
 
     /** A phase that can run alone. */
-    enum Phase { mttr }
+    enum Phase { latency, mttr }
 
     private final List<Row> table = new ArrayList<>();
     private BenchFleet fleet;
@@ -98,10 +99,25 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
         Path config = writeConfig(sha256(token));
         log("machine: %d cores, %s, java %s", Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("java.version"));
+        if (only == Phase.latency) {
+            latencyAlone(config, token, variants(1)[0]);
+            print();
+            return 0;
+        }
+        byte[][] kjars = variants(2);
+        coldStart(config);
+        ingest(config, token, kjars);
+        rulesInProcess();
+        mttr();
+        print();
+        return 0;
+    }
 
-        log("building two variants of the shipped rules with %d generated policy rows each …", rows);
-        byte[][] kjars = new byte[2][];
-        for (int v = 0; v < 2; v++) {
+    /** Kjars of the shipped rules with the generated rows, each variant's thresholds a little different. */
+    private byte[][] variants(int count) throws Exception {
+        log("building %d variant(s) of the shipped rules with %d generated policy rows each …", count, rows);
+        byte[][] kjars = new byte[count][];
+        for (int v = 0; v < count; v++) {
             Path dir = PolicyVariant.write(repo, out.resolve("variant-" + v), rows, fleet, 1 + v, true);
             long t0 = System.nanoTime();
             CompiledRules compiled = RuleCompiler.compile(RuleSource.fromProjectDirectory(dir));
@@ -109,13 +125,22 @@ public final class BenchmarkMain implements java.util.concurrent.Callable<Intege
             log("  variant %d: %d rules, compiled in %d ms, kjar %d KiB", v, compiled.ruleCount(),
                     (System.nanoTime() - t0) / 1_000_000, kjars[v].length / 1024);
         }
+        return kjars;
+    }
 
-        coldStart(config);
-        ingest(config, token, kjars);
-        rulesInProcess();
-        mttr();
-        print();
-        return 0;
+    /**
+     * The latency run alone ({@code --only latency}), set up as in the whole benchmark: the fleet's signals
+     * sent, the generated rows deployed, then the fixed offered load.
+     */
+    private void latencyAlone(Path config, String token, byte[] kjar) throws Exception {
+        try (EngineProcess engine = EngineProcess.engine(repo, jar, config, freePort(), fresh(out, "engine"),
+                out.resolve("logs/engine.log"))) {
+            engine.awaitUp("/health", Duration.ofSeconds(60));
+            HotSwapPhase rules = new HotSwapPhase(engine, token, this::log);
+            rules.sendFleet(allSignals());
+            log("deploying the generated rows: session swap %d ms", rules.deploy(kjar, "latency-only"));
+            new LoadPhases(engine, fleet, this::log, out).latency(rate, batch, warmupSeconds, latencySeconds, table);
+        }
     }
 
     /**

@@ -27,30 +27,16 @@ final class HotSwapPhase {
     }
 
     void run(byte[][] kjars, int swaps, List<String> fleetSignals, List<BenchmarkMain.Row> table) throws Exception {
-        for (String body : fleetSignals) {
-            HttpResponse<String> answer = engine.send(HttpRequest.newBuilder(URI.create(engine.url("/api/v1/signals")))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-            if (answer.statusCode() != 202) {
-                throw new IllegalStateException("the fleet's signals were refused: " + answer.body());
-            }
-        }
+        sendFleet(fleetSignals);
         JsonNode health = JSON.readTree(engine.get("/health").body());
         say.log("hot swap: %d swaps, session with %d facts …", swaps, health.path("factsInSession").asLong());
         List<Long> requestMillis = new ArrayList<>();
         List<Long> swapMillis = new ArrayList<>();
         int count = Math.max(2, swaps + (swaps % 2)); // even, so that the first kjar ends active
         for (int i = 0; i < count; i++) {
-            byte[] kjar = kjars[(i + 1) % 2];
             long t0 = System.nanoTime();
-            HttpResponse<String> answer = engine.send(HttpRequest.newBuilder(
-                            URI.create(engine.url("/api/v1/kjars?by=benchmark&note=hot-swap-" + i)))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(kjar)));
+            long swap = deploy(kjars[(i + 1) % 2], "hot-swap-" + i);
             long took = (System.nanoTime() - t0) / 1_000_000;
-            if (answer.statusCode() != 201) {
-                throw new IllegalStateException("deploy " + i + " answered " + answer.statusCode() + ": " + answer.body());
-            }
-            long swap = JSON.readTree(answer.body()).path("entry").path("swapMillis").asLong(-1);
             requestMillis.add(took);
             swapMillis.add(swap);
             say.log("  swap %d: deploy request %d ms, session swap %d ms", i + 1, took, swap);
@@ -63,6 +49,29 @@ final class HotSwapPhase {
                         .formatted(swapMedian, requestMedian),
                 "median of " + count + "; swaps " + swapMillis + ", requests " + requestMillis, "",
                 "swap ≤ 1,000 ms", swapMedian >= 0 && swapMedian <= 1_000));
+    }
+
+    /** Sends every (service, metric) of the fleet once, so that the session holds the fleet's facts. */
+    void sendFleet(List<String> fleetSignals) throws Exception {
+        for (String body : fleetSignals) {
+            HttpResponse<String> answer = engine.send(HttpRequest.newBuilder(URI.create(engine.url("/api/v1/signals")))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+            if (answer.statusCode() != 202) {
+                throw new IllegalStateException("the fleet's signals were refused: " + answer.body());
+            }
+        }
+    }
+
+    /** Deploys {@code kjar}; the session swap's milliseconds (the time no signal was evaluated). */
+    long deploy(byte[] kjar, String note) throws Exception {
+        HttpResponse<String> answer = engine.send(HttpRequest.newBuilder(
+                        URI.create(engine.url("/api/v1/kjars?by=benchmark&note=" + note)))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(kjar)));
+        if (answer.statusCode() != 201) {
+            throw new IllegalStateException("deploy " + note + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return JSON.readTree(answer.body()).path("entry").path("swapMillis").asLong(-1);
     }
 
     static long median(List<Long> values) {

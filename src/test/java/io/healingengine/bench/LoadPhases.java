@@ -42,6 +42,13 @@ final class LoadPhases {
 
     void run(int rate, int batch, int warmupSeconds, int latencySeconds, int soakSeconds, int heapEverySeconds,
              List<BenchmarkMain.Row> table) throws Exception {
+        int spikes = latency(rate, batch, warmupSeconds, latencySeconds, table);
+        soak(rate, batch, soakSeconds, heapEverySeconds, spikes, table);
+    }
+
+    /** The latency run; how many spikes it sent (the soak's spikes hit services after them). */
+    int latency(int rate, int batch, int warmupSeconds, int latencySeconds, List<BenchmarkMain.Row> table)
+            throws Exception {
         // 10 latency spikes a second in the latency run (each makes the engine open an incident and dispatch a
         // restart: enough samples for p99.9 in two minutes), one a second in the soak; every spike hits a
         // service that has not spiked before, so no cooldown or dedup window hides one.
@@ -75,10 +82,13 @@ final class LoadPhases {
                         load.path("responseP50Ms").asDouble(), load.path("responseP99Ms").asDouble(),
                         load.path("responseP999Ms").asDouble(), load.path("status202").asLong(),
                         load.path("requests").asLong()), "", "", "every request 202", allAccepted));
+        return load.path("spikes").asInt();
+    }
 
+    private void soak(int rate, int batch, int soakSeconds, int heapEverySeconds, int firstSpike,
+                      List<BenchmarkMain.Row> table) throws Exception {
         say.log("soak: %,d signals/s for %d s, heap after a forced full GC every %d s …", rate, soakSeconds,
                 heapEverySeconds);
-        int firstSpike = load.path("spikes").asInt();
         CompletableFuture<JsonNode> soakLoad = generate(rate, batch, soakSeconds, SOAK_SPIKE_MS, firstSpike, 0, "soak");
         List<Double> heap = new ArrayList<>();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
