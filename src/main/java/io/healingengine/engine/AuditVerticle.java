@@ -73,12 +73,19 @@ public final class AuditVerticle extends AbstractVerticle {
         try {
             store.inGroup(() -> messages.forEach(message -> answers.add(apply(message))));
         } catch (AuditStoreException e) {
-            // The group's commit, or the file write after it, failed: none of its writes is surely in the file.
+            // The group could not begin (no connection), or its commit or the file write after it failed: none
+            // of its writes is surely in the file.
             groupFailure = failed("group commit of " + messages.size() + " writes", e);
         } finally {
-            // Answered only now: a write's answer means "in the file", for the whole group at once.
-            for (Answer answer : answers) {
-                answer.send(groupFailure);
+            // Answered only now: a write's answer means "in the file", for the whole group at once. A message
+            // the group never reached is answered with the group's failure: nobody waits for a lost answer.
+            for (int i = 0; i < messages.size(); i++) {
+                if (i < answers.size()) {
+                    answers.get(i).send(groupFailure);
+                } else {
+                    new Answer(messages.get(i), null, null).send(groupFailure != null ? groupFailure
+                            : "the audit writer failed before applying it");
+                }
             }
             messages.forEach(message -> load.auditApplied(writes(message.body())));
         }
