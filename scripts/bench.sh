@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark command: builds the engine, installs wrk and monit if missing, and runs every phase, printing
 # one table (also written to target/bench/results.md). About 15 minutes on 2 cores with the defaults; pass
-# options through, e.g. scripts/bench.sh --soak-seconds 60, or scripts/bench.sh --only mttr for the time to
-# recovery alone (about 3 minutes). See docs/benchmarks.md.
+# options through, e.g. scripts/bench.sh --soak-seconds 60, scripts/bench.sh --only mttr for the time to
+# recovery alone, or --only latency for the signal-to-dispatch latency alone. See docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
