@@ -4,6 +4,7 @@ import io.healingengine.HealingEngine;
 import io.healingengine.config.ConfigException;
 import io.healingengine.config.ConfigLoader;
 import io.healingengine.config.EngineConfig;
+import io.healingengine.jvm.SoftHeapLimit;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,6 +38,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("healing-engine: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }
+        SoftHeapLimit.apply();
         HealingEngine engine;
         try {
             engine = EngineLauncher.start(config);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
     private static final Pattern LISTENING = Pattern.compile("engine_listening host=\\S+ port=(\\d+)");
     private static final Path LAUNCHER = Path.of("bin", "healing-engine");
+    private static final Pattern HEAP_GOAL = Pattern.compile("event=heap_goal soft_max_mib=(\\d+) \\S+ set_by=(\\w+)");
 
     @Test
     void shouldServeSignalsFromTheBuiltJarWithItsClassDataArchiveWhenStartedThroughTheLauncher(@TempDir Path dir)
@@ -42,9 +43,16 @@ class LauncherIT {
             int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                     .until(() -> listeningPort(engine, log), p -> p > 0);
 
-            // then it answers signals as the engine does, with the launcher's collector
+            // then it answers signals as the engine does, with the launcher's collector, whose heap goal the
+            // engine set (a quarter of the maximum heap, at least 1 GiB) in the running JVM
             assertThat(postSignal(port).statusCode()).isEqualTo(202);
-            assertThat(Files.readString(log)).contains("Using The Z Garbage Collector");
+            String text = Files.readString(log);
+            assertThat(text).contains("Using The Z Garbage Collector");
+            Matcher goal = HEAP_GOAL.matcher(text);
+            assertThat(goal.find()).as("the heap goal line in:%n%s", text).isTrue();
+            assertThat(goal.group(2)).isEqualTo("engine");
+            assertThat(softMaxHeapBytes(engine)).isEqualTo(Long.parseLong(goal.group(1)) << 20)
+                    .isGreaterThanOrEqualTo(Math.min(1L << 30, maxHeapBytes(engine)));
         } finally {
             stop(engine);
         }
@@ -63,7 +71,29 @@ class LauncherIT {
 
             // then the engine runs, on G1
             assertThat(postSignal(port).statusCode()).isEqualTo(202);
-            assertThat(Files.readString(log)).contains("Using G1").doesNotContain("Z Garbage Collector");
+            assertThat(Files.readString(log)).contains("Using G1").doesNotContain("Z Garbage Collector")
+                    .doesNotContain("event=heap_goal");
+        } finally {
+            stop(engine);
+        }
+    }
+
+    @Test
+    void shouldKeepTheHeapGoalNamedInJavaOpts(@TempDir Path dir) throws Exception {
+        // given an operator who sets ZGC's heap goal himself
+        Path log = dir.resolve("engine.log");
+
+        // when the launcher starts the engine with -XX:SoftMaxHeapSize in JAVA_OPTS
+        Process engine = launch(dir, log, "-XX:SoftMaxHeapSize=200m");
+        try {
+            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> listeningPort(engine, log), p -> p > 0);
+
+            // then the engine keeps it, and says so
+            assertThat(postSignal(port).statusCode()).isEqualTo(202);
+            assertThat(Files.readString(log)).contains("event=heap_goal soft_max_mib=200 ")
+                    .contains("set_by=operator");
+            assertThat(softMaxHeapBytes(engine)).isEqualTo(200L << 20);
         } finally {
             stop(engine);
         }
@@ -95,6 +125,26 @@ class LauncherIT {
         builder.environment().put("HEALING_ENGINE_JAR", jar.toAbsolutePath().toString());
         builder.environment().put("JAVA_OPTS", javaOpts + " -Xlog:gc:stdout");
         return builder.start();
+    }
+
+    private static long softMaxHeapBytes(Process engine) throws IOException, InterruptedException {
+        return flag(engine, "SoftMaxHeapSize");
+    }
+
+    private static long maxHeapBytes(Process engine) throws IOException, InterruptedException {
+        return flag(engine, "MaxHeapSize");
+    }
+
+    /** A size flag of the running engine's JVM, as {@code jcmd <pid> VM.flags -all} prints it. */
+    private static long flag(Process engine, String name) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(engine.pid()), "VM.flags", "-all")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Matcher m = Pattern.compile("size_t " + name + "\\s+=\\s+(\\d+)").matcher(out);
+        assertThat(m.find()).as("%s in:%n%s", name, out).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static HttpResponse<String> postSignal(int port) throws IOException, InterruptedException {
