@@ -29,50 +29,33 @@ final class GroupCommitSource implements ConnectionSource {
      * Runs {@code work} in one transaction; what it wrote is committed and made durable when it ends, even if it
      * failed half-way (a write that failed was rolled back to its own savepoint).
      *
-     * @throws AuditStoreException when the group could not be committed: then none of its writes went in
+     * @throws AuditStoreException when the group could not be committed (then none of its writes went in), or
+     *                             not synced to the disk when a write asked for it
      */
     void group(Runnable work) {
         if (group.get() != null) {
             work.run();
             return;
         }
-        Connection connection;
-        try {
-            connection = inner.acquire();
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            throw AuditStoreException.failed("groupCommit", e);
-        }
-        group.set(connection);
         syncAtEnd.set(false);
-        RuntimeException failure = null;
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            group.set(null);
-        }
-        try {
-            connection.commit();
-            connection.setAutoCommit(true);
-            if (syncAtEnd.get()) {
-                inner.syncToDisk(connection);
-            } else {
-                inner.afterCommit(connection);
+        // One write transaction of the inner source: committed and made durable (afterCommit) when the work
+        // ends; a failure of the work itself does not undo what it wrote before, it is thrown after the commit.
+        RuntimeException workFailure = Transactions.run(inner, "groupCommit", true, connection -> {
+            group.set(connection);
+            try {
+                work.run();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            } finally {
+                group.set(null);
             }
-        } catch (SQLException e) {
-            AuditStoreException commitFailed = AuditStoreException.failed("groupCommit", e);
-            Transactions.rollback(connection, commitFailed);
-            if (failure != null) {
-                commitFailed.addSuppressed(failure);
-            }
-            failure = commitFailed;
-        } finally {
-            Transactions.release(inner, connection, failure);
+        });
+        if (syncAtEnd.get()) {
+            Transactions.write(inner, "groupSync", inner::syncToDisk);
         }
-        if (failure != null) {
-            throw failure;
+        if (workFailure != null) {
+            throw workFailure;
         }
     }
 

@@ -126,7 +126,7 @@ final class Transactions {
         }
     }
 
-    static void rollback(Connection connection, RuntimeException failure) {
+    private static void rollback(Connection connection, RuntimeException failure) {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();
@@ -136,7 +136,7 @@ final class Transactions {
         }
     }
 
-    static void release(ConnectionSource source, Connection connection, RuntimeException failure) {
+    private static void release(ConnectionSource source, Connection connection, RuntimeException failure) {
         try {
             source.release(connection);
         } catch (RuntimeException e) {

@@ -38,13 +38,15 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("healing-engine: " + e.getMessage());
             return Main.EXIT_CONFIG;
         }
-        SoftHeapLimit.apply();
         HealingEngine engine;
         try {
             engine = EngineLauncher.start(config);
         } catch (EngineLauncher.StartFailed e) {
             return e.exitCode;
         }
+        // After the start, off the path to the first answer (about 25 ms of management classes): the goal only
+        // matters once the heap grows.
+        SoftHeapLimit.apply();
         System.out.println("healing-engine listening on " + (config.server().tls() == null ? "http" : "https")
                 + "://" + config.server().host() + ":" + engine.port()
                 + "  (rules " + engine.rulesVersion() + ", data in " + config.dataPath().toAbsolutePath() + ")");

@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
  * minutes and the heap reached 1.8 GiB for a live set of 300 MiB; with a goal, the heap reuses the memory it
  * already has (signal-to-dispatch p50 4.0–4.3 ms against 5.0–5.2 ms, docs/benchmarks.md). The goal is soft:
  * when the live set needs more, ZGC grows past it rather than stall. {@code SoftMaxHeapSize} is a manageable
- * flag, so the engine sets it at start; one set on the command line (JAVA_OPTS) is kept.
+ * flag, so {@code serve} sets it once the engine listens; one set on the command line (JAVA_OPTS) is kept.
  */
 public final class SoftHeapLimit {
     private static final Logger LOG = LoggerFactory.getLogger(SoftHeapLimit.class);
-    static final long FLOOR_BYTES = 1L << 30;
+    private static final long FLOOR_BYTES = 1L << 30;
     private static final String FLAG = "SoftMaxHeapSize";
     /** Origins of a value the JVM chose itself; any other means the operator set it. */
     private static final Set<VMOption.Origin> CHOSEN_BY_JVM = Set.of(VMOption.Origin.DEFAULT, VMOption.Origin.ERGONOMIC);

@@ -366,6 +366,21 @@ class AuditStoreTest {
     }
 
     @Test
+    void shouldKeepTheGroupsWritesWhenAWriteOfTheGroupAsksForASync() {
+        // given / when: a group whose barrier asks for the disk to be synced (intake.syncToDisk), which is done
+        // after the group's commit, then more writes of the same group
+        store.inGroup(() -> {
+            store.upsertIncident(incident("inc-1", "checkout", "OPEN", T0));
+            store.syncToDisk();
+            store.appendStep(step("inc-1", T0, "incident_opened", "high-error-rate", "after the sync"));
+        });
+
+        // then: every write of the group is there
+        assertThat(store.findIncident("inc-1").orElseThrow().steps()).extracting(DecisionStepRecord::detail)
+                .containsExactly("after the sync");
+    }
+
+    @Test
     void shouldSeeItsOwnWritesWhenGroupReadsBeforeItCommits() {
         // given: an incident written earlier in the same group
         // when: the group then updates it (an update reads the row it changes)

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
     private static final Pattern LISTENING = Pattern.compile("engine_listening host=\\S+ port=(\\d+)");
     private static final Path LAUNCHER = Path.of("bin", "healing-engine");
+    /** What {@code serve} prints once the engine listens and its JVM settings are made. */
+    private static final String SERVE_UP = "healing-engine listening on";
     private static final Pattern HEAP_GOAL = Pattern.compile("event=heap_goal soft_max_mib=(\\d+) \\S+ set_by=(\\w+)");
 
     @Test
@@ -37,66 +39,37 @@ class LauncherIT {
         assertThat(jar.resolveSibling("healing-engine.jsa")).as("the archive mvn package makes").isRegularFile();
 
         // when the launcher starts the engine, told to refuse to start without the archive
-        Path log = dir.resolve("engine.log");
-        Process engine = launch(dir, log, "-Xshare:on");
-        try {
-            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> listeningPort(engine, log), p -> p > 0);
-
+        launchAndSignal(dir, "-Xshare:on", (engine, text) -> {
             // then it answers signals as the engine does, with the launcher's collector, whose heap goal the
             // engine set (a quarter of the maximum heap, at least 1 GiB) in the running JVM
-            assertThat(postSignal(port).statusCode()).isEqualTo(202);
-            String text = Files.readString(log);
             assertThat(text).contains("Using The Z Garbage Collector");
             Matcher goal = HEAP_GOAL.matcher(text);
             assertThat(goal.find()).as("the heap goal line in:%n%s", text).isTrue();
             assertThat(goal.group(2)).isEqualTo("engine");
             assertThat(softMaxHeapBytes(engine)).isEqualTo(Long.parseLong(goal.group(1)) << 20)
                     .isGreaterThanOrEqualTo(Math.min(1L << 30, maxHeapBytes(engine)));
-        } finally {
-            stop(engine);
-        }
+        });
     }
 
     @Test
     void shouldUseTheCollectorNamedInJavaOptsInsteadOfItsOwn(@TempDir Path dir) throws Exception {
         // given an operator who wants G1 back (the JVM refuses to start with two collectors)
-        Path log = dir.resolve("engine.log");
-
         // when the launcher starts the engine with -XX:+UseG1GC in JAVA_OPTS
-        Process engine = launch(dir, log, "-XX:+UseG1GC");
-        try {
-            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> listeningPort(engine, log), p -> p > 0);
-
-            // then the engine runs, on G1
-            assertThat(postSignal(port).statusCode()).isEqualTo(202);
-            assertThat(Files.readString(log)).contains("Using G1").doesNotContain("Z Garbage Collector")
-                    .doesNotContain("event=heap_goal");
-        } finally {
-            stop(engine);
-        }
+        launchAndSignal(dir, "-XX:+UseG1GC", (engine, text) ->
+                // then the engine runs, on G1
+                assertThat(text).contains("Using G1").doesNotContain("Z Garbage Collector")
+                        .doesNotContain("event=heap_goal"));
     }
 
     @Test
     void shouldKeepTheHeapGoalNamedInJavaOpts(@TempDir Path dir) throws Exception {
         // given an operator who sets ZGC's heap goal himself
-        Path log = dir.resolve("engine.log");
-
         // when the launcher starts the engine with -XX:SoftMaxHeapSize in JAVA_OPTS
-        Process engine = launch(dir, log, "-XX:SoftMaxHeapSize=200m");
-        try {
-            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> listeningPort(engine, log), p -> p > 0);
-
+        launchAndSignal(dir, "-XX:SoftMaxHeapSize=200m", (engine, text) -> {
             // then the engine keeps it, and says so
-            assertThat(postSignal(port).statusCode()).isEqualTo(202);
-            assertThat(Files.readString(log)).contains("event=heap_goal soft_max_mib=200 ")
-                    .contains("set_by=operator");
+            assertThat(text).contains("event=heap_goal soft_max_mib=200 ").contains("set_by=operator");
             assertThat(softMaxHeapBytes(engine)).isEqualTo(200L << 20);
-        } finally {
-            stop(engine);
-        }
+        });
     }
 
     @Test
@@ -115,6 +88,30 @@ class LauncherIT {
         assertThat(launcher.exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("out.txt"))).contains(missing + " not found")
                 .contains("mvn -B -q package -DskipTests");
+    }
+
+    /** What a test checks on an engine the launcher started: the process, and its output so far. */
+    @FunctionalInterface
+    private interface Served {
+        void check(Process engine, String log) throws Exception;
+    }
+
+    /**
+     * Starts the engine through the launcher with {@code javaOpts}; once it listens, one signal must be answered
+     * 202 and {@code serve} must have said it is up (after setting the heap goal); then {@code then} checks it.
+     */
+    private static void launchAndSignal(Path dir, String javaOpts, Served then) throws Exception {
+        Path log = dir.resolve("engine.log");
+        Process engine = launch(dir, log, javaOpts);
+        try {
+            int port = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> listeningPort(engine, log), p -> p > 0);
+            assertThat(postSignal(port).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains(SERVE_UP));
+            then.check(engine, Files.readString(log));
+        } finally {
+            stop(engine);
+        }
     }
 
     /** Starts the launcher as a user does, with the collector's start-up line logged beside the engine's. */
